@@ -1,0 +1,38 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { SITE_URL } from './src/site.ts';
+import { shikiThemes, shikiTransformers } from './src/lib/shiki.ts';
+import { validateIntegration } from './src/integrations/validate.ts';
+
+export default defineConfig({
+	site: SITE_URL,
+	// Pages are folders (/users/<id>/) so that URLs end in a slash and never change shape.
+	trailingSlash: 'always',
+	build: { format: 'directory', inlineStylesheets: 'never' },
+	// No dev toolbar or prefetch scripts: the site ships only its own small scripts.
+	devToolbar: { enabled: false },
+	markdown: {
+		shikiConfig: {
+			themes: shikiThemes,
+			// Colours come from CSS variables for both themes; see src/styles/code.css.
+			defaultColor: false,
+			transformers: shikiTransformers,
+		},
+	},
+	integrations: [validateIntegration(), mdx()],
+	vite: {
+		build: {
+			// Never inline scripts: the Content-Security-Policy allows external scripts only.
+			assetsInlineLimit: 0,
+			rollupOptions: {
+				onwarn(warning, warn) {
+					// Astro's MDX pipeline emits this directive in every .mdx module and rolldown warns
+					// that it may be dropped; Astro reads it before bundling, so it is harmless here.
+					if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+					warn(warning);
+				},
+			},
+		},
+	},
+});

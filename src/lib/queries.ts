@@ -1,0 +1,211 @@
+/**
+ * The only module that reads Astro's content store. It loads every collection once per build,
+ * resolves references into plain ids, and computes every backlink (callers of an API, users of
+ * a uABI, what changed in a version, who cites a thread). Components receive what it returns.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { Status } from '../schemas/shared.ts';
+import { compareVersions } from './kernel-version.ts';
+
+type Ref<C extends string = string> = { collection: C; id: string };
+export type UserEntry = CollectionEntry<'users'>;
+export type ApiEntry = CollectionEntry<'apis'>;
+export type UabiEntry = CollectionEntry<'uabis'>;
+export type SubsystemEntry = CollectionEntry<'subsystems'>;
+export type VersionEntry = CollectionEntry<'kernel-versions'>;
+export type CveEntry = CollectionEntry<'cves'>;
+export type ThreadEntry = CollectionEntry<'threads'>;
+export type GuideEntry = CollectionEntry<'guides'>;
+export type TimelineEvent = UserEntry['data']['timeline'][number];
+
+/** The collection keys as they appear in URLs. */
+export const routeOf = {
+	users: 'users',
+	apis: 'apis',
+	uabis: 'uabi',
+	subsystems: 'subsystems',
+	'kernel-versions': 'versions',
+	cves: 'cves',
+	threads: 'threads',
+	guides: 'guides',
+} as const;
+export type CollectionKey = keyof typeof routeOf;
+
+export function urlOf(collection: CollectionKey, id: string): string {
+	return `/${routeOf[collection]}/${id}/`;
+}
+
+/** An event of any item, placed in a version: what the matrix, versions and timeline read. */
+export interface PlacedEvent {
+	owner: { collection: 'users' | 'uabis'; id: string; title: string };
+	index: number;
+	event: TimelineEvent;
+}
+
+export interface Kb {
+	users: UserEntry[];
+	apis: ApiEntry[];
+	uabis: UabiEntry[];
+	subsystems: SubsystemEntry[];
+	versions: VersionEntry[];
+	cves: CveEntry[];
+	threads: ThreadEntry[];
+	guides: GuideEntry[];
+	byId: {
+		users: Map<string, UserEntry>;
+		apis: Map<string, ApiEntry>;
+		uabis: Map<string, UabiEntry>;
+		subsystems: Map<string, SubsystemEntry>;
+		versions: Map<string, VersionEntry>;
+		cves: Map<string, CveEntry>;
+		threads: Map<string, ThreadEntry>;
+		guides: Map<string, GuideEntry>;
+	};
+}
+
+const byTitle = <T extends { id: string; data: object }>(items: T[], title: (item: T) => string) =>
+	[...items].sort((a, b) => title(a).localeCompare(title(b), 'en') || a.id.localeCompare(b.id));
+
+const index = <T extends { id: string }>(items: T[]) => new Map(items.map((item) => [item.id, item]));
+
+let cache: Promise<Kb> | undefined;
+
+/** Every collection, loaded once and sorted for display. */
+export function getKb(): Promise<Kb> {
+	cache ??= (async () => {
+		const [users, apis, uabis, subsystems, versions, cves, threads, guides] = await Promise.all([
+			getCollection('users'),
+			getCollection('apis'),
+			getCollection('uabis'),
+			getCollection('subsystems'),
+			getCollection('kernel-versions'),
+			getCollection('cves'),
+			getCollection('threads'),
+			getCollection('guides'),
+		]);
+		const kb: Kb = {
+			users: byTitle(users, (u) => u.data.title),
+			apis: byTitle(apis, (a) => a.data.title),
+			uabis: byTitle(uabis, (u) => u.data.title),
+			subsystems: byTitle(subsystems, (s) => s.data.title),
+			versions: [...versions].sort((a, b) => compareVersions(a.id, b.id)),
+			cves: [...cves].sort((a, b) => a.id.localeCompare(b.id)),
+			threads: [...threads].sort((a, b) => a.data.date.getTime() - b.data.date.getTime() || a.id.localeCompare(b.id)),
+			guides: byTitle(guides, (g) => g.data.title),
+			byId: {
+				users: index(users),
+				apis: index(apis),
+				uabis: index(uabis),
+				subsystems: index(subsystems),
+				versions: index(versions),
+				cves: index(cves),
+				threads: index(threads),
+				guides: index(guides),
+			},
+		};
+		return kb;
+	})();
+	return cache;
+}
+
+/** Resolves references to entries; the validator guarantees that each one exists. */
+export function resolve<T>(map: Map<string, T>, refs: readonly Ref[] | undefined): T[] {
+	return (refs ?? []).map((ref) => {
+		const item = map.get(ref.id);
+		if (!item) throw new Error(`unresolved reference ${ref.collection}/${ref.id}`);
+		return item;
+	});
+}
+
+export function resolveOne<T>(map: Map<string, T>, ref: Ref): T {
+	return resolve(map, [ref])[0]!;
+}
+
+const hasRef = (refs: readonly Ref[] | undefined, id: string) => (refs ?? []).some((ref) => ref.id === id);
+
+/** The status an item has now: the status of its newest event. */
+export function statusNow(events: readonly { status: Status }[]): Status {
+	return events[events.length - 1]?.status ?? 'unsafe';
+}
+
+/** The status in force in `version`: the newest event at or before it, or undefined before the first. */
+export function statusAt(events: readonly TimelineEvent[], version: string): TimelineEvent | undefined {
+	let found: TimelineEvent | undefined;
+	for (const event of events) {
+		if (compareVersions(event.version.id, version) <= 0) found = event;
+	}
+	return found;
+}
+
+// Backlinks. Each relation is stored once, on the side listed in the schema; these compute the other side.
+
+export const callersOf = (kb: Kb, apiId: string) => kb.users.filter((u) => hasRef(u.data.apis, apiId));
+export const replacementFor = (kb: Kb, apiId: string) => ({
+	apis: kb.apis.filter((a) => hasRef(a.data.replacedBy, apiId)),
+	users: kb.users.filter((u) => hasRef(u.data.migration.apis, apiId)),
+});
+export const usersOfUabi = (kb: Kb, uabiId: string) => kb.users.filter((u) => hasRef(u.data.uabis, uabiId));
+export const uabisReplacedBy = (kb: Kb, uabiId: string) => kb.uabis.filter((u) => hasRef(u.data.replacements, uabiId));
+export const usersMigratingTo = (kb: Kb, uabiId: string) => kb.users.filter((u) => hasRef(u.data.migration.uabis, uabiId));
+export const guidesFor = (kb: Kb, kind: 'users' | 'apis' | 'uabis', id: string) =>
+	kb.guides.filter((g) => hasRef(g.data[kind], id));
+export const usersWithCve = (kb: Kb, cveId: string) => kb.users.filter((u) => hasRef(u.data.security.cves, cveId));
+
+export function inSubsystem(kb: Kb, subsystemId: string) {
+	return {
+		users: kb.users.filter((u) => u.data.subsystem.id === subsystemId),
+		uabis: kb.uabis.filter((u) => u.data.subsystem.id === subsystemId),
+		children: kb.subsystems.filter((s) => s.data.parent?.id === subsystemId),
+	};
+}
+
+export function citersOfThread(kb: Kb, threadId: string) {
+	return {
+		users: kb.users.filter((u) => hasRef(u.data.threads, threadId)),
+		apis: kb.apis.filter((a) => hasRef(a.data.threads, threadId)),
+		uabis: kb.uabis.filter((u) => hasRef(u.data.threads, threadId)),
+	};
+}
+
+/** Every user and uABI event, oldest version first. */
+export function allEvents(kb: Kb): PlacedEvent[] {
+	const placed: PlacedEvent[] = [];
+	for (const user of kb.users) {
+		user.data.timeline.forEach((event, index) =>
+			placed.push({ owner: { collection: 'users', id: user.id, title: user.data.title }, index, event }),
+		);
+	}
+	for (const uabi of kb.uabis) {
+		uabi.data.behaviour.forEach((event, index) =>
+			placed.push({ owner: { collection: 'uabis', id: uabi.id, title: uabi.data.title }, index, event }),
+		);
+	}
+	return placed.sort(
+		(a, b) =>
+			compareVersions(a.event.version.id, b.event.version.id) ||
+			(a.event.date?.getTime() ?? 0) - (b.event.date?.getTime() ?? 0) ||
+			a.owner.title.localeCompare(b.owner.title, 'en'),
+	);
+}
+
+export function inVersion(kb: Kb, versionId: string) {
+	return {
+		events: allEvents(kb).filter((p) => p.event.version.id === versionId),
+		introducedUsers: kb.users.filter((u) => u.data.introducedIn.id === versionId),
+		apisIntroduced: kb.apis.filter((a) => a.data.introducedIn.id === versionId),
+		apisRemoved: kb.apis.filter((a) => a.data.removedIn?.id === versionId),
+		signatureChanges: kb.apis.flatMap((api) =>
+			api.data.signatures.filter((s) => s.version.id === versionId).map((signature) => ({ api, signature })),
+		),
+		cveFixes: kb.cves.flatMap((cve) => cve.data.fixes.filter((f) => f.version.id === versionId).map((fix) => ({ cve, fix }))),
+	};
+}
+
+/** Event anchors are stable: `v<version>-<n>` counts events of the same version in order. */
+export function eventAnchor(events: readonly TimelineEvent[], index: number): string {
+	const version = events[index]!.version.id;
+	const nth = events.slice(0, index).filter((e) => e.version.id === version).length;
+	return `v${version}${nth ? `-${nth + 1}` : ''}`;
+}
+
+export const newestVersion = (kb: Kb) => kb.versions[kb.versions.length - 1];

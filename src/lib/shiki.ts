@@ -1,0 +1,71 @@
+/**
+ * Shiki transformers for every code block on the site: the notation transformers (diff,
+ * highlight, focus) plus our own frame, which labels the block as illustrative, shows its title
+ * or language, and adds a copy button (wired by src/scripts/copy.client.ts).
+ */
+import type { ShikiTransformer } from 'shiki';
+import {
+	transformerNotationDiff,
+	transformerNotationFocus,
+	transformerNotationHighlight,
+} from '@shikijs/transformers';
+import type { Element, ElementContent } from 'hast';
+
+const languageNames: Record<string, string> = {
+	c: 'C',
+	diff: 'diff',
+	sh: 'shell',
+	shell: 'shell',
+	bash: 'shell',
+	text: 'text',
+	plaintext: 'text',
+	yaml: 'YAML',
+	json: 'JSON',
+	ts: 'TypeScript',
+	js: 'JavaScript',
+	make: 'Makefile',
+	ini: 'Kconfig',
+};
+
+/** Reads `title="…"` from a fence's meta string. */
+export function titleFromMeta(meta: string | undefined): string | undefined {
+	return meta ? /(?:^|\s)title="([^"]+)"/.exec(meta)?.[1] : undefined;
+}
+
+const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
+	type: 'element',
+	tagName,
+	properties,
+	children,
+});
+const txt = (value: string): ElementContent => ({ type: 'text', value });
+
+export function transformerCodeFrame(): ShikiTransformer {
+	return {
+		name: 'uabi-kb:code-frame',
+		root(root) {
+			const pre = root.children.find((node): node is Element => node.type === 'element' && node.tagName === 'pre');
+			if (!pre) return;
+			const lang = this.options.lang;
+			const title = titleFromMeta((this.options.meta as { __raw?: string } | undefined)?.__raw);
+			pre.properties['tabindex'] = '0';
+			pre.properties['data-language'] = lang;
+			const label = languageNames[lang] ?? lang;
+			const caption = el('figcaption', { className: ['code-caption'] }, [
+				el('span', { className: ['code-title'] }, [txt(title ?? label)]),
+				el('span', { className: ['code-note'] }, [txt(`Illustrative ${label}, written for uabi-kb`)]),
+				el('button', { type: 'button', className: ['code-copy'], 'data-copy': '', hidden: true }, [txt('Copy')]),
+			]);
+			root.children = [el('figure', { className: ['code-frame'] }, [caption, pre])];
+		},
+	};
+}
+
+export const shikiTransformers: ShikiTransformer[] = [
+	transformerNotationDiff({ matchAlgorithm: 'v3' }),
+	transformerNotationHighlight({ matchAlgorithm: 'v3' }),
+	transformerNotationFocus({ matchAlgorithm: 'v3' }),
+	transformerCodeFrame(),
+];
+
+export const shikiThemes = { light: 'github-light', dark: 'github-dark' } as const;

@@ -1,0 +1,282 @@
+/**
+ * The content validator: checks every file under content/ against the collection schemas and the
+ * cross-reference rules, and reports every problem in one run as `file:line: field: message`.
+ *
+ * It runs before Astro loads anything (src/integrations/validate.ts), from `npm run validate`,
+ * and in tests against fixtures. It is plain Node: no `astro:content`, so it can see the files,
+ * lines and keys that Astro's loaders do not report.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { z } from 'astro/zod';
+import { idFromPath, idPattern } from './ids.ts';
+import { compareVersions } from './kernel-version.ts';
+import { collectionFormat, collectionNames, kernelVersionPattern, schemaFactories, type CollectionName, type RefFn } from '../schemas/index.ts';
+
+export interface Problem {
+	file: string;
+	line: number;
+	field: string;
+	message: string;
+}
+
+export function formatProblem(p: Problem): string {
+	return `${p.file}:${p.line}: ${p.field || '(file)'}: ${p.message}`;
+}
+
+/** A parsed content file, with what is needed to point at lines. */
+export interface LoadedItem {
+	collection: CollectionName;
+	id: string;
+	file: string;
+	data: unknown;
+	body: string;
+	/** Finds the 1-based line of a field path; falls back to the closest existing parent. */
+	lineOf: (path: readonly PropertyKey[]) => number;
+}
+
+/** A reference found in validated data, with the path where it was written. */
+interface FoundRef {
+	collection: CollectionName;
+	id: string;
+	path: PropertyKey[];
+}
+
+const REF = Symbol('ref');
+type RefMark = { [REF]: CollectionName; id: string };
+
+/** The `ref` given to the schema factories here: checks the spelling, marks the value. */
+const markRef = (collection: CollectionName) =>
+	z
+		.string({ error: `must be the id of an item in ${collection}` })
+		.regex(idPattern, `must be the id of an item in ${collection}`)
+		.transform((id): RefMark => ({ [REF]: collection, id }));
+
+export function fieldName(path: readonly PropertyKey[]): string {
+	let out = '';
+	for (const part of path) {
+		if (typeof part === 'number') out += `[${part}]`;
+		else out += out ? `.${String(part)}` : String(part);
+	}
+	return out;
+}
+
+function splitFrontmatter(source: string): { yaml: string; body: string; offset: number } | undefined {
+	const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
+	if (!match) return undefined;
+	return { yaml: match[1] ?? '', body: source.slice(match[0].length), offset: 1 };
+}
+
+function loadFile(root: string, collection: CollectionName, file: string, problems: Problem[]): LoadedItem | undefined {
+	const rel = relative(root, file) || file;
+	const source = readFileSync(file, 'utf8');
+	let yamlText = source;
+	let body = '';
+	let offset = 0;
+	if (collectionFormat[collection] === 'mdx') {
+		const split = splitFrontmatter(source);
+		if (!split) {
+			problems.push({ file: rel, line: 1, field: '', message: 'must start with a YAML frontmatter block between --- lines' });
+			return undefined;
+		}
+		({ yaml: yamlText, body, offset } = split);
+	}
+	const lineCounter = new LineCounter();
+	// YAML 1.1 so that dates and numbers read the same as in Astro's loader (js-yaml).
+	const doc = parseDocument(yamlText, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false });
+	if (doc.errors.length > 0) {
+		for (const error of doc.errors) {
+			const pos = error.linePos?.[0];
+			problems.push({ file: rel, line: (pos?.line ?? 1) + offset, field: '', message: `YAML: ${error.message.split('\n')[0]}` });
+		}
+		return undefined;
+	}
+	const lineAt = (node: Node | null | undefined) =>
+		node?.range ? lineCounter.linePos(node.range[0]).line + offset : 1 + offset;
+	const lineOf = (path: readonly PropertyKey[]) => {
+		for (let n = path.length; n >= 0; n--) {
+			const sub = path.slice(0, n).map((p) => (typeof p === 'symbol' ? String(p) : p));
+			const node = doc.getIn(sub, true) as Node | undefined;
+			if (node && typeof node === 'object') {
+				// For a key that holds a value, the line of its key is the useful one.
+				if (n > 0 && sub.length > 0) {
+					const parent = n > 1 ? doc.getIn(sub.slice(0, -1), true) : doc.contents;
+					if (isMap(parent)) {
+						const pair = parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === sub[sub.length - 1]);
+						if (pair?.key) return lineAt(pair.key as Node);
+					} else if (isSeq(parent)) {
+						return lineAt(node);
+					}
+				}
+				return lineAt(node);
+			}
+		}
+		return 1 + offset;
+	};
+	return { collection, id: idFromPath(file), file: rel, data: doc.toJS() ?? {}, body, lineOf };
+}
+
+function collectRefs(value: unknown, path: PropertyKey[], out: FoundRef[]): void {
+	if (value && typeof value === 'object') {
+		if (REF in value) {
+			const mark = value as RefMark;
+			out.push({ collection: mark[REF], id: mark.id, path });
+			return;
+		}
+		for (const [key, child] of Object.entries(value)) {
+			collectRefs(child, [...path, Array.isArray(value) ? Number(key) : key], out);
+		}
+	}
+}
+
+export interface ValidationResult {
+	problems: Problem[];
+	items: LoadedItem[];
+}
+
+/** Validates the content folder at `contentDir`; paths in problems are relative to `root`. */
+export function validateContent(contentDir: string, root = join(contentDir, '..')): ValidationResult {
+	const problems: Problem[] = [];
+	const items: LoadedItem[] = [];
+	const refs: { item: LoadedItem; ref: FoundRef }[] = [];
+	const ids = new Map<CollectionName, Map<string, LoadedItem>>();
+	const aliasOwners = new Map<CollectionName, Map<string, LoadedItem>>();
+
+	for (const entry of readdirSync(contentDir)) {
+		if (!(collectionNames as readonly string[]).includes(entry) && !entry.startsWith('.')) {
+			problems.push({ file: relative(root, join(contentDir, entry)), line: 1, field: '', message: `unknown collection folder; expected one of ${collectionNames.join(', ')}` });
+		}
+	}
+
+	for (const collection of collectionNames) {
+		const dir = join(contentDir, collection);
+		const seen = new Map<string, LoadedItem>();
+		ids.set(collection, seen);
+		aliasOwners.set(collection, new Map());
+		let files: string[] = [];
+		try {
+			files = readdirSync(dir).sort();
+		} catch {
+			continue;
+		}
+		// The marks stand in for Astro's { collection, id } so that references can be found afterwards.
+		const schema = (schemaFactories[collection] as (ctx: { ref: RefFn }) => z.ZodType)({ ref: markRef as unknown as RefFn });
+		for (const name of files) {
+			const file = join(dir, name);
+			const rel = relative(root, file);
+			if (statSync(file).isDirectory() || name.startsWith('.')) {
+				problems.push({ file: rel, line: 1, field: '', message: 'unexpected entry; collections hold flat files only' });
+				continue;
+			}
+			const ext = collectionFormat[collection];
+			if (!name.endsWith(`.${ext}`)) {
+				problems.push({ file: rel, line: 1, field: '', message: `unexpected file type; ${collection} entries are .${ext} files` });
+				continue;
+			}
+			const item = loadFile(root, collection, file, problems);
+			if (!item) continue;
+			if (!idPattern.test(item.id)) {
+				problems.push({ file: rel, line: 1, field: '(id)', message: `id "${item.id}" may only hold letters, digits, ".", "_" and "-"` });
+			}
+			if (collection === 'kernel-versions' && !kernelVersionPattern.test(item.id)) {
+				problems.push({ file: rel, line: 1, field: '(id)', message: `malformed version "${item.id}"; name the file after a mainline release such as 5.12.yaml` });
+			}
+			if (collection === 'cves' && !/^CVE-\d{4}-\d{4,}$/.test(item.id)) {
+				problems.push({ file: rel, line: 1, field: '(id)', message: `"${item.id}" is not a CVE id such as CVE-2021-22543` });
+			}
+			const key = item.id.toLowerCase();
+			const twin = seen.get(key);
+			if (twin) {
+				problems.push({ file: rel, line: 1, field: '(id)', message: `duplicate id "${item.id}": ${twin.file} has the same id` });
+				continue;
+			}
+			seen.set(key, item);
+			const result = schema.safeParse(item.data);
+			if (!result.success) {
+				for (const issue of result.error.issues) {
+					const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+					for (const extra of keys) {
+						const path = extra === undefined ? issue.path : [...issue.path, extra];
+						const message = extra === undefined ? issue.message : `unknown key "${extra}"`;
+						problems.push({ file: rel, line: item.lineOf(path), field: fieldName(path), message });
+					}
+				}
+				continue;
+			}
+			items.push(item);
+			const found: FoundRef[] = [];
+			collectRefs(result.data, [], found);
+			for (const ref of found) refs.push({ item, ref });
+			item.data = result.data;
+		}
+	}
+
+	// Aliases: each old id belongs to one item and never shadows a live id.
+	for (const item of items) {
+		const list = ((item.data as { aliases?: string[] }).aliases ?? []);
+		list.forEach((alias, index) => {
+			const owners = aliasOwners.get(item.collection)!;
+			const live = ids.get(item.collection)!.get(alias.toLowerCase());
+			const other = owners.get(alias.toLowerCase());
+			if (live) {
+				problems.push({ file: item.file, line: item.lineOf(['aliases', index]), field: `aliases[${index}]`, message: `duplicate id "${alias}": it is the id of ${live.file}` });
+			} else if (other) {
+				problems.push({ file: item.file, line: item.lineOf(['aliases', index]), field: `aliases[${index}]`, message: `duplicate id "${alias}": already an alias of ${other.file}` });
+			} else {
+				owners.set(alias.toLowerCase(), item);
+			}
+		});
+	}
+
+	for (const { item, ref } of refs) {
+		const target = ids.get(ref.collection)?.get(ref.id.toLowerCase());
+		const field = fieldName(ref.path);
+		const line = item.lineOf(ref.path);
+		if (!target) {
+			const aliased = aliasOwners.get(ref.collection)?.get(ref.id.toLowerCase());
+			const message = aliased
+				? `"${ref.id}" is an old id of ${ref.collection}/${aliased.id}; link to "${aliased.id}"`
+				: `reference to a missing item: no ${ref.collection}/${ref.id} in content/${ref.collection}/`;
+			problems.push({ file: item.file, line, field, message });
+		} else if (target.id !== ref.id) {
+			problems.push({ file: item.file, line, field, message: `"${ref.id}" differs in case from the id "${target.id}"` });
+		}
+	}
+
+	problems.push(...checkOrder(items));
+	return { problems, items };
+}
+
+/** Timelines run oldest first and never end before they start; versions compare numerically. */
+function checkOrder(items: LoadedItem[]): Problem[] {
+	const problems: Problem[] = [];
+	const versionOf = (value: unknown) => (value as RefMark | undefined)?.id;
+	for (const item of items) {
+		const data = item.data as Record<string, unknown>;
+		for (const list of ['timeline', 'behaviour', 'signatures'] as const) {
+			const events = data[list] as { version: RefMark }[] | undefined;
+			events?.forEach((event, index) => {
+				const previous = events[index - 1];
+				if (previous && compareVersions(event.version.id, previous.version.id) < 0) {
+					problems.push({
+						file: item.file,
+						line: item.lineOf([list, index, 'version']),
+						field: `${list}[${index}].version`,
+						message: `"${event.version.id}" comes before "${previous.version.id}" of the previous event; list events oldest first`,
+					});
+				}
+			});
+		}
+		const introduced = versionOf(data['introducedIn']);
+		const removed = versionOf(data['removedIn']);
+		if (introduced && removed && compareVersions(removed, introduced) <= 0) {
+			problems.push({ file: item.file, line: item.lineOf(['removedIn']), field: 'removedIn', message: `"${removed}" is not after introducedIn "${introduced}"` });
+		}
+		const first = (data['timeline'] as { version: RefMark }[] | undefined)?.[0];
+		if (introduced && first && compareVersions(first.version.id, introduced) < 0) {
+			problems.push({ file: item.file, line: item.lineOf(['timeline', 0, 'version']), field: 'timeline[0].version', message: `"${first.version.id}" is before introducedIn "${introduced}"` });
+		}
+	}
+	return problems;
+}

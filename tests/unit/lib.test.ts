@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { compareVersions, sortVersions } from '../../src/lib/kernel-version.ts';
+import { idFromPath } from '../../src/lib/ids.ts';
+import { loreUrl, sourceFileUrl, viewSource } from '../../src/lib/links.ts';
+import { citation } from '../../src/lib/cite.ts';
+import { tableOfContents } from '../../src/lib/toc.ts';
+import { kernelVersion } from '../../src/schemas/shared.ts';
+
+describe('kernel versions compare as numbers, not strings', () => {
+	test('5.9 < 5.10 < 6.1 and 2.6.28 < 3.0', () => {
+		expect(sortVersions(['6.1', '5.10', '2.6.28', '5.9', '4.20', '3.3'], (v) => v)).toEqual(['2.6.28', '3.3', '4.20', '5.9', '5.10', '6.1']);
+		expect(compareVersions('5.10', '5.9')).toBeGreaterThan(0);
+		expect(compareVersions('6.12', '6.12')).toBe(0);
+	});
+	test.each(['5.12', '6.1', '2.6.28', '10.0'])('%s is a valid release id', (v) => expect(kernelVersion.safeParse(v).success).toBe(true));
+	test.each(['5', 'v5.12', '5.12-rc1', '5.x', '2.6', '5.12.1'])('%s is not', (v) => expect(kernelVersion.safeParse(v).success).toBe(false));
+});
+
+test('ids keep dots and case: the file name without its extension', () => {
+	expect(idFromPath('content/kernel-versions/5.12.yaml')).toBe('5.12');
+	expect(idFromPath('CVE-2021-22543.yaml')).toBe('CVE-2021-22543');
+	expect(idFromPath('follow_pfn.mdx')).toBe('follow_pfn');
+});
+
+describe('source links', () => {
+	test('lore links keep the characters lore expects and escape the rest', () => {
+		expect(loreUrl('CAHk-=wjNv9izaVO5+1n5zk01zP3mndqdd2zKsX_syq9ntgY2YQ@mail.gmail.com')).toBe(
+			'https://lore.kernel.org/r/CAHk-=wjNv9izaVO5+1n5zk01zP3mndqdd2zKsX_syq9ntgY2YQ@mail.gmail.com',
+		);
+		expect(loreUrl('a b#c@d')).toBe('https://lore.kernel.org/r/a%20b%23c@d');
+	});
+	test('a file at a version links to that tag', () => {
+		expect(sourceFileUrl('mm/memory.c', '5.12')).toBe('https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/tree/mm/memory.c?h=v5.12');
+	});
+	test('a commit source is shown with its subject and id', () => {
+		expect(viewSource({ type: 'commit', commit: '6647e76ab623', subject: 'v4l2: don\'t fall back to follow_pfn() if pin_user_pages_fast() fails' })).toMatchObject({
+			href: 'https://git.kernel.org/torvalds/c/6647e76ab623',
+			kind: 'commit',
+			detail: '6647e76ab623',
+		});
+	});
+});
+
+test('citations: URL, Markdown with escaped brackets, Link: trailer, summary', () => {
+	const c = citation('/users/x/', 'vfio [type1]', 'is unsafe.');
+	expect(c.url).toMatch(/^https:\/\/.+\/users\/x\/$/);
+	expect(c.markdown).toBe(`[vfio \\[type1\\] (uabi-kb)](${c.url})`);
+	expect(c.trailer).toBe(`Link: ${c.url}`);
+	expect(c.summary).toBe(`vfio [type1]: is unsafe. <${c.url}>`);
+});
+
+test('the table of contents follows the body order and skips code fences', () => {
+	const body = ['<H2 id="first">First `step`</H2>', '```md', '## not a heading', '```', '## Second', '<H2 id="third">Third</H2>'].join('\n');
+	expect(tableOfContents(body, [{ depth: 2, slug: 'second', text: 'Second' }])).toEqual([
+		{ id: 'first', text: 'First step' },
+		{ id: 'second', text: 'Second' },
+		{ id: 'third', text: 'Third' },
+	]);
+});
