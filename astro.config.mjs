@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { SITE_URL } from './src/site.ts';
 import { shikiThemes, shikiTransformers } from './src/lib/shiki.ts';
 import { validateIntegration } from './src/integrations/validate.ts';
+import { pagefindIntegration } from './src/integrations/pagefind.ts';
 
 export default defineConfig({
 	site: SITE_URL,
@@ -20,7 +21,7 @@ export default defineConfig({
 			transformers: shikiTransformers,
 		},
 	},
-	integrations: [validateIntegration(), mdx()],
+	integrations: [validateIntegration(), mdx(), pagefindIntegration()],
 	vite: {
 		build: {
 			// Never inline scripts: the Content-Security-Policy allows external scripts only.

@@ -7,9 +7,11 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { findBrowser } from './browser.ts';
 
-if (!existsSync('dist/index.html')) {
-	console.error('dist/ has no build: run `npm run build` first (npm test does both).');
-	process.exit(2);
+for (const [dir, script] of [['dist', 'build'], ['dist-fixture', 'build:fixture']]) {
+	if (!existsSync(`${dir}/index.html`)) {
+		console.error(`${dir}/ has no build: run \`npm run ${script}\` first (npm test does it).`);
+		process.exit(2);
+	}
 }
 
 let browser;
@@ -21,16 +23,20 @@ try {
 }
 console.log(`e2e: using Chromium from ${browser.origin}: ${browser.path}`);
 
-const port = await new Promise<number>((resolve) => {
-	const server = createServer();
-	server.listen(0, '127.0.0.1', () => {
-		const { port } = server.address() as { port: number };
-		server.close(() => resolve(port));
+const freePort = () =>
+	new Promise<number>((resolve) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
 	});
-});
+const port = await freePort();
+let fixturePort = await freePort();
+while (fixturePort === port) fixturePort = await freePort();
 
 const result = spawnSync('playwright', ['test', ...process.argv.slice(2)], {
 	stdio: 'inherit',
-	env: { ...process.env, CHROME_PATH: browser.path, E2E_PORT: String(port) },
+	env: { ...process.env, CHROME_PATH: browser.path, E2E_PORT: String(port), E2E_FIXTURE_PORT: String(fixturePort) },
 });
 process.exit(result.status ?? 1);

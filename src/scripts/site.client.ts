@@ -12,7 +12,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 document.addEventListener('keydown', (event) => {
 	if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-	const box = document.querySelector<HTMLInputElement>('#search-input, #site-search');
+	// On the search page its own box wins over the header box.
+	const box = (document.getElementById('search-input') ?? document.getElementById('site-search')) as HTMLInputElement | null;
 	if (!box) return;
 	event.preventDefault();
 	box.focus();
