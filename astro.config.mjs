@@ -5,11 +5,21 @@ import { SITE_URL } from './src/site.ts';
 import { shikiThemes, shikiTransformers } from './src/lib/shiki.ts';
 import { validateIntegration } from './src/integrations/validate.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { validateContent } from './src/lib/validate.ts';
+import { contentDir } from './src/lib/content-dir.ts';
+import { aliasRedirects } from './src/lib/sitemap.ts';
+
+// Old ids kept in `aliases` become static redirect pages. The validator has already rejected
+// aliases that shadow live ids or each other; if content is invalid, the validate integration
+// stops the build with the full report, so problems are ignored here.
+const { items } = validateContent(contentDir());
+const redirects = aliasRedirects(items.map((item) => ({ collection: item.collection, id: item.id, aliases: /** @type {{ aliases?: string[] }} */ (item.data).aliases ?? [] })));
 
 export default defineConfig({
 	site: SITE_URL,
 	// Pages are folders (/users/<id>/) so that URLs end in a slash and never change shape.
 	trailingSlash: 'always',
+	redirects,
 	build: { format: 'directory', inlineStylesheets: 'never' },
 	// No dev toolbar or prefetch scripts: the site ships only its own small scripts.
 	devToolbar: { enabled: false },

@@ -7,6 +7,10 @@ export default defineConfig({
 				// Node-only tests: schemas, validator, lib functions, content integrity, build failures.
 				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
 			},
+			{
+				// Checks of the built site in dist/: run after `npm run build`.
+				test: { name: 'dist', include: ['tests/dist/**/*.test.ts'], environment: 'node' },
+			},
 		],
 	},
 });

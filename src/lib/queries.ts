@@ -18,22 +18,8 @@ export type ThreadEntry = CollectionEntry<'threads'>;
 export type GuideEntry = CollectionEntry<'guides'>;
 export type TimelineEvent = UserEntry['data']['timeline'][number];
 
-/** The collection keys as they appear in URLs. */
-export const routeOf = {
-	users: 'users',
-	apis: 'apis',
-	uabis: 'uabi',
-	subsystems: 'subsystems',
-	'kernel-versions': 'versions',
-	cves: 'cves',
-	threads: 'threads',
-	guides: 'guides',
-} as const;
-export type CollectionKey = keyof typeof routeOf;
+export { routeOf, urlOf, type CollectionKey } from './routes.ts';
 
-export function urlOf(collection: CollectionKey, id: string): string {
-	return `/${routeOf[collection]}/${id}/`;
-}
 
 /** An event of any item, placed in a version: what the matrix, versions and timeline read. */
 export interface PlacedEvent {

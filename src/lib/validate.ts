@@ -12,6 +12,7 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { z } from 'astro/zod';
 import { idFromPath, idPattern } from './ids.ts';
 import { compareVersions } from './kernel-version.ts';
+import { templateIds } from './template-ids.ts';
 import { collectionFormat, collectionNames, kernelVersionPattern, schemaFactories, type CollectionName, type RefFn } from '../schemas/index.ts';
 
 export interface Problem {
@@ -32,6 +33,8 @@ export interface LoadedItem {
 	file: string;
 	data: unknown;
 	body: string;
+	/** Number of lines in the whole file, to turn body line numbers into file line numbers. */
+	rawLineCount?: number;
 	/** Finds the 1-based line of a field path; falls back to the closest existing parent. */
 	lineOf: (path: readonly PropertyKey[]) => number;
 }
@@ -114,7 +117,7 @@ function loadFile(root: string, collection: CollectionName, file: string, proble
 		}
 		return 1 + offset;
 	};
-	return { collection, id: idFromPath(file), file: rel, data: doc.toJS() ?? {}, body, lineOf };
+	return { collection, id: idFromPath(file), file: rel, data: doc.toJS() ?? {}, body, lineOf, rawLineCount: source.split('\n').length };
 }
 
 function collectRefs(value: unknown, path: PropertyKey[], out: FoundRef[]): void {
@@ -245,6 +248,7 @@ export function validateContent(contentDir: string, root = join(contentDir, '..'
 	}
 
 	problems.push(...checkOrder(items));
+	for (const item of items) problems.push(...checkBody(item));
 	return { problems, items };
 }
 
@@ -278,5 +282,34 @@ function checkOrder(items: LoadedItem[]): Problem[] {
 			problems.push({ file: item.file, line: item.lineOf(['timeline', 0, 'version']), field: 'timeline[0].version', message: `"${first.version.id}" is before introducedIn "${introduced}"` });
 		}
 	}
+	return problems;
+}
+
+/**
+ * Checks of an MDX body that need no compiler: heading ids are well formed, unique on the page
+ * and not taken by the page template.
+ */
+export function checkBody(item: LoadedItem): Problem[] {
+	const problems: Problem[] = [];
+	if (!item.body) return problems;
+	const reserved = templateIds[item.collection] ?? [];
+	const seen = new Map<string, number>();
+	const bodyLines = item.body.split('\n');
+	const firstBodyLine = (item.rawLineCount ?? bodyLines.length) - bodyLines.length + 1;
+	bodyLines.forEach((text, index) => {
+		const line = firstBodyLine + index;
+		for (const match of text.matchAll(/<H[234]\s+id="([^"]*)"/g)) {
+			const id = match[1]!;
+			const field = `body <H id="${id}">`;
+			if (!/^[a-z0-9][a-z0-9.-]*$/.test(id)) {
+				problems.push({ file: item.file, line, field, message: 'heading ids are lowercase letters, digits, dots and dashes' });
+			} else if (reserved.includes(id)) {
+				problems.push({ file: item.file, line, field, message: `"${id}" is an id of the ${item.collection} page template; choose another` });
+			} else if (seen.has(id)) {
+				problems.push({ file: item.file, line, field, message: `duplicate heading id; line ${seen.get(id)} uses it already` });
+			}
+			seen.set(id, line);
+		}
+	});
 	return problems;
 }

@@ -23,6 +23,9 @@ interface Pagefind {
 	filters: () => Promise<Record<string, Record<string, number>>>;
 }
 
+// A module, so that names such as `status` do not clash with window globals.
+export {};
+
 const FACETS = ['kind', 'subsystem', 'status', 'fixed-in', 'api', 'uabi', 'has-cve'] as const;
 type Facet = (typeof FACETS)[number];
 const PAGE_SIZE = 20;
@@ -40,7 +43,9 @@ let sequence = 0;
 const pagefindReady: Promise<Pagefind> = (async () => {
 	const url = '/pagefind/pagefind.js';
 	const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
-	await pagefind.options({ excerptLength: 24 });
+	// Exact identifiers must beat longer words that start with them (follow_pfn vs follow_pfnmap_start),
+	// and long entry pages must not be pushed down for their length.
+	await pagefind.options({ excerptLength: 24, ranking: { termSimilarity: 8, pageLength: 0.3 } });
 	await pagefind.init();
 	allFilters = await pagefind.filters();
 	return pagefind;
@@ -167,20 +172,22 @@ async function run(): Promise<void> {
 		renderFacets(allFilters);
 		return;
 	}
+	status.textContent = 'Searching…';
 	const search = await pagefind.search(term || null, { filters });
 	if (mine !== sequence || !search) return;
 	renderFacets(search.filters);
 	const page = search.results.slice(0, PAGE_SIZE);
 	list.replaceChildren();
-	status.textContent = search.results.length === 0 ? 'No results.' : `${search.results.length} result${search.results.length === 1 ? '' : 's'}${search.results.length > PAGE_SIZE ? `, showing the first ${PAGE_SIZE}` : ''}.`;
-	// Render in order as each result's data arrives, so the first one shows as early as possible.
+	// Render in order as each result's data arrives, so the first one shows as early as possible;
+	// the status line (read by screen readers) is written once the page of results is complete.
 	const pending = page.map((result) => result.data());
 	for (const data of pending) {
 		const resolved = await data;
 		if (mine !== sequence) return;
 		list.append(renderResult(resolved));
 	}
-	document.body.dataset['searchDone'] = String(mine);
+	const total = search.results.length;
+	status.textContent = total === 0 ? 'No results.' : `${total} result${total === 1 ? '' : 's'}${total > PAGE_SIZE ? `, showing the first ${PAGE_SIZE}` : ''}.`;
 }
 
 input.addEventListener('input', () => {

@@ -52,6 +52,14 @@ describe.each([
 		'unordered-timeline',
 		['content/uabis/fixture-userptr.mdx:12: behaviour[1].version: "5.11" comes before "6.1" of the previous event; list events oldest first'],
 	],
+	[
+		'reserved-heading-id',
+		[
+			'content/guides/fixture-guide.mdx:12: body <H id="users">: "users" is an id of the guides page template; choose another',
+			'content/guides/fixture-guide.mdx:16: body <H id="step">: duplicate heading id; line 14 uses it already',
+			'content/guides/fixture-guide.mdx:18: body <H id="Bad_Id">: heading ids are lowercase letters, digits, dots and dashes',
+		],
+	],
 	['missing-source', ['content/users/fixture-vfio-user.mdx:12: timeline[0].commits: an event needs at least one commit or one source']],
 ])('%s', (overlay, expected) => {
 	test('is reported with file, line, field and message', () => {
