@@ -19,6 +19,7 @@ export type GuideEntry = CollectionEntry<'guides'>;
 export type TimelineEvent = UserEntry['data']['timeline'][number];
 
 export { routeOf, urlOf, type CollectionKey } from './routes.ts';
+export { eventAnchor } from './anchors.ts';
 
 
 /** An event of any item, placed in a version: what the matrix, versions and timeline read. */
@@ -185,13 +186,6 @@ export function inVersion(kb: Kb, versionId: string) {
 		),
 		cveFixes: kb.cves.flatMap((cve) => cve.data.fixes.filter((f) => f.version.id === versionId).map((fix) => ({ cve, fix }))),
 	};
-}
-
-/** Event anchors are stable: `v<version>-<n>` counts events of the same version in order. */
-export function eventAnchor(events: readonly TimelineEvent[], index: number): string {
-	const version = events[index]!.version.id;
-	const nth = events.slice(0, index).filter((e) => e.version.id === version).length;
-	return `v${version}${nth ? `-${nth + 1}` : ''}`;
 }
 
 export const newestVersion = (kb: Kb) => kb.versions[kb.versions.length - 1];

@@ -4,8 +4,10 @@
  */
 import type { Kb } from './queries.ts';
 import { routeOf, urlOf } from './routes.ts';
+import { staticPages } from './static-pages.ts';
 
-export const staticPages = ['/', '/users/', '/apis/', '/uabi/', '/subsystems/', '/versions/', '/guides/', '/cves/', '/threads/', '/timeline/', '/matrix/', '/search/'];
+export { staticPages };
+
 
 export function pagePaths(kb: Kb): string[] {
 	return [

@@ -12,7 +12,7 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { z } from 'astro/zod';
 import { idFromPath, idPattern } from './ids.ts';
 import { compareVersions } from './kernel-version.ts';
-import { templateIds } from './template-ids.ts';
+import { checkBodies } from './validate-body.ts';
 import { collectionFormat, collectionNames, kernelVersionPattern, schemaFactories, type CollectionName, type RefFn } from '../schemas/index.ts';
 
 export interface Problem {
@@ -248,7 +248,7 @@ export function validateContent(contentDir: string, root = join(contentDir, '..'
 	}
 
 	problems.push(...checkOrder(items));
-	for (const item of items) problems.push(...checkBody(item));
+	problems.push(...checkBodies(items));
 	return { problems, items };
 }
 
@@ -285,31 +285,3 @@ function checkOrder(items: LoadedItem[]): Problem[] {
 	return problems;
 }
 
-/**
- * Checks of an MDX body that need no compiler: heading ids are well formed, unique on the page
- * and not taken by the page template.
- */
-export function checkBody(item: LoadedItem): Problem[] {
-	const problems: Problem[] = [];
-	if (!item.body) return problems;
-	const reserved = templateIds[item.collection] ?? [];
-	const seen = new Map<string, number>();
-	const bodyLines = item.body.split('\n');
-	const firstBodyLine = (item.rawLineCount ?? bodyLines.length) - bodyLines.length + 1;
-	bodyLines.forEach((text, index) => {
-		const line = firstBodyLine + index;
-		for (const match of text.matchAll(/<H[234]\s+id="([^"]*)"/g)) {
-			const id = match[1]!;
-			const field = `body <H id="${id}">`;
-			if (!/^[a-z0-9][a-z0-9.-]*$/.test(id)) {
-				problems.push({ file: item.file, line, field, message: 'heading ids are lowercase letters, digits, dots and dashes' });
-			} else if (reserved.includes(id)) {
-				problems.push({ file: item.file, line, field, message: `"${id}" is an id of the ${item.collection} page template; choose another` });
-			} else if (seen.has(id)) {
-				problems.push({ file: item.file, line, field, message: `duplicate heading id; line ${seen.get(id)} uses it already` });
-			}
-			seen.set(id, line);
-		}
-	});
-	return problems;
-}

@@ -55,11 +55,28 @@ describe.each([
 	[
 		'reserved-heading-id',
 		[
-			'content/guides/fixture-guide.mdx:12: body <H id="users">: "users" is an id of the guides page template; choose another',
-			'content/guides/fixture-guide.mdx:16: body <H id="step">: duplicate heading id; line 14 uses it already',
-			'content/guides/fixture-guide.mdx:18: body <H id="Bad_Id">: heading ids are lowercase letters, digits, dots and dashes',
+			'content/guides/fixture-guide.mdx:12: body <H2 id="users">: "users" is an id of the guides page template; choose another',
+			'content/guides/fixture-guide.mdx:16: body <H2 id="step">: duplicate heading id; line 14 uses it already',
+			'content/guides/fixture-guide.mdx:18: body <H2 id="Bad_Id">: heading ids are lowercase letters, digits, dots and dashes',
 		],
 	],
+	['malformed-mdx', ['content/guides/fixture-guide.mdx:14: body: malformed MDX: Expected a closing tag for `<Note>` (3:18) before the end of `paragraph`']],
+	[
+		'unsafe-html',
+		[
+			'content/guides/fixture-guide.mdx:14: body <script>: unsafe HTML: <script> is not allowed in content',
+			'content/guides/fixture-guide.mdx:16: body <Note onClick>: unsafe HTML: event handler attribute onClick is not allowed',
+			'content/guides/fixture-guide.mdx:18: body link javascript:alert(1): unsafe URL scheme',
+		],
+	],
+	[
+		'broken-internal-link',
+		[
+			'content/guides/fixture-guide.mdx:14: body link /users/no-such-user/: broken internal link: no page at /users/no-such-user/',
+			'content/guides/fixture-guide.mdx:14: body link /users/fixture-media-user: broken internal link: no page at /users/fixture-media-user (page URLs end with a slash)',
+		],
+	],
+	['broken-anchor', ['content/guides/fixture-guide.mdx:15: body link /users/fixture-media-user/#no-such-section: broken anchor: /users/fixture-media-user/ has no #no-such-section']],
 	['missing-source', ['content/users/fixture-vfio-user.mdx:12: timeline[0].commits: an event needs at least one commit or one source']],
 ])('%s', (overlay, expected) => {
 	test('is reported with file, line, field and message', () => {

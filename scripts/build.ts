@@ -1,0 +1,43 @@
+/**
+ * `npm run build`: runs `astro build` (Pagefind runs inside it) and fails when the log holds a
+ * warning or error line that is not on the allowlist below. Astro reports some problems only
+ * as log lines (a missing image, a duplicate route, a deprecated option) and still exits 0.
+ * Arguments are passed to astro build (e.g. --outDir dist-fixture).
+ */
+import { spawn } from 'node:child_process';
+
+/** Log lines we accept, each with the reason. Keep this list short. */
+export const allowlist: { pattern: RegExp; reason: string }[] = [
+	// Nothing is allowed at present: the MDX directive warning is filtered in astro.config.mjs
+	// (vite.build.rollupOptions.onwarn) with its reason, so it never reaches the log.
+];
+
+const problem = /\[(WARN|ERROR)\]|\bwarning\b|\bdeprecated\b|✘|\[vite\] warning/i;
+
+export function offendingLines(log: string): string[] {
+	return log
+		.split('\n')
+		.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ''))
+		.filter((line) => problem.test(line) && !allowlist.some((entry) => entry.pattern.test(line)));
+}
+
+if (import.meta.main) {
+	const child = spawn('astro', ['build', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+	let log = '';
+	const tee = (chunk: Buffer, out: NodeJS.WriteStream) => {
+		log += chunk.toString();
+		out.write(chunk);
+	};
+	child.stdout.on('data', (c: Buffer) => tee(c, process.stdout));
+	child.stderr.on('data', (c: Buffer) => tee(c, process.stderr));
+	child.on('close', (code) => {
+		if (code !== 0) process.exit(code ?? 1);
+		const bad = offendingLines(log);
+		if (bad.length > 0) {
+			console.error(`\nbuild log check: ${bad.length} warning/error line(s) not on the allowlist in scripts/build.ts:`);
+			for (const line of bad) console.error(`  ${line}`);
+			process.exit(1);
+		}
+		console.log('build log check: clean');
+	});
+}

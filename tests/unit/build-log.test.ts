@@ -1,0 +1,17 @@
+import { expect, test } from 'vitest';
+import { offendingLines } from '../../scripts/build.ts';
+
+test('warning and error lines fail the build log check; info lines do not', () => {
+	const log = [
+		'10:00:00 [build] Complete!',
+		'10:00:00 [uabi-kb:pagefind] indexed 140 pages',
+		'\x1b[33m10:00:00 [WARN] [router] A collision was detected\x1b[39m',
+		'10:00:01 [ERROR] [build] something broke',
+		'[vite] warning: chunk too large',
+	].join('\n');
+	expect(offendingLines(log)).toEqual([
+		'10:00:00 [WARN] [router] A collision was detected',
+		'10:00:01 [ERROR] [build] something broke',
+		'[vite] warning: chunk too large',
+	]);
+});
