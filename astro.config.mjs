@@ -15,7 +15,13 @@ import { aliasRedirects } from './src/lib/sitemap.ts';
 const { items } = validateContent(contentDir());
 const redirects = aliasRedirects(items.map((item) => ({ collection: item.collection, id: item.id, aliases: /** @type {{ aliases?: string[] }} */ (item.data).aliases ?? [] })));
 
+// One content cache per content folder, inside the project: builds of the fixture corpus or a
+// benchmark corpus must not see entries cached from content/ (Astro warns about duplicate ids
+// and could serve stale ones), and a copy of the project never shares a cache with another.
+const contentKey = (process.env.UABI_KB_CONTENT ?? 'content').replace(/[^A-Za-z0-9]+/g, '-');
+
 export default defineConfig({
+	cacheDir: `./.astro/cache/${contentKey}`,
 	site: SITE_URL,
 	// Pages are folders (/users/<id>/) so that URLs end in a slash and never change shape.
 	trailingSlash: 'always',

@@ -12,13 +12,16 @@ export const allowlist: { pattern: RegExp; reason: string }[] = [
 	// (vite.build.rollupOptions.onwarn) with its reason, so it never reaches the log.
 ];
 
-const problem = /\[(WARN|ERROR)\]|\bwarning\b|\bdeprecated\b|✘|\[vite\] warning/i;
+// Astro tags problems [WARN]/[ERROR]; Vite and Rolldown start theirs with "warning:" or "(!)".
+// Route lines (├─ /threads/…-warning/) name pages and are never problems.
+const problem = /\[(WARN|ERROR)\]|^\s*(\[vite\]\s*)?warning:|^\s*\(!\)|\bdeprecated\b/i;
+const routeLine = /^\s*\S*\s*[├└]─/;
 
 export function offendingLines(log: string): string[] {
 	return log
 		.split('\n')
 		.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ''))
-		.filter((line) => problem.test(line) && !allowlist.some((entry) => entry.pattern.test(line)));
+		.filter((line) => problem.test(line.replace(/^\d\d:\d\d:\d\d\s+/, '')) && !routeLine.test(line) && !allowlist.some((entry) => entry.pattern.test(line)));
 }
 
 if (import.meta.main) {

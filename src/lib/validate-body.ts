@@ -132,13 +132,19 @@ export function checkBodies(items: readonly LoadedItem[]): Problem[] {
 				node.type === 'link' ? node.url : node.type.startsWith('mdxJsx') ? ((node.attributes ?? []).find((a) => a.name === 'href')?.value as string | undefined) : undefined;
 			if (typeof href !== 'string') return;
 			const line = body.firstLine + (node.position?.start.line ?? 1) - 1;
-			const at = (message: string) => problems.push({ file: body.item.file, line, field: `body link ${href}`, message });
-			if (/^\s*(javascript|vbscript|data):/i.test(href)) return at('unsafe URL scheme');
+			const at = (message: string): void => {
+				problems.push({ file: body.item.file, line, field: `body link ${href}`, message });
+			};
+			if (/^\s*(javascript|vbscript|data):/i.test(href)) {
+				at('unsafe URL scheme');
+				return;
+			}
 			if (!href.startsWith('/') || href.startsWith('//')) return;
 			const url = new URL(href, 'https://site.invalid');
 			if (!pages.has(url.pathname)) {
 				const hint = url.pathname.endsWith('/') || /\.\w+$/.test(url.pathname) ? '' : ' (page URLs end with a slash)';
-				return at(`broken internal link: no page at ${url.pathname}${hint}`);
+				at(`broken internal link: no page at ${url.pathname}${hint}`);
+				return;
 			}
 			const anchors = pages.get(url.pathname);
 			const fragment = decodeURIComponent(url.hash.slice(1));

@@ -5,6 +5,7 @@ test('warning and error lines fail the build log check; info lines do not', () =
 	const log = [
 		'10:00:00 [build] Complete!',
 		'10:00:00 [uabi-kb:pagefind] indexed 140 pages',
+		'11:14:35   ├─ /threads/syzbot-unsafe-follow-pfn-warning/index.html (+8ms) ',
 		'\x1b[33m10:00:00 [WARN] [router] A collision was detected\x1b[39m',
 		'10:00:01 [ERROR] [build] something broke',
 		'[vite] warning: chunk too large',
