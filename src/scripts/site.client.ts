@@ -57,3 +57,16 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
 		if (pre) void copy(codeText(pre), button);
 	});
 }
+
+/** The cite box's "This section" row follows the fragment of the address bar. */
+const sectionRow = document.getElementById('cite-section-row');
+const sectionCode = document.getElementById('cite-section');
+function showSection(): void {
+	if (!sectionRow || !sectionCode) return;
+	const id = decodeURIComponent(location.hash.slice(1));
+	const target = id ? document.getElementById(id) : null;
+	sectionRow.hidden = !target || id.startsWith('cite');
+	sectionCode.textContent = target ? `${sectionRow.dataset['pageUrl']}#${encodeURIComponent(id)}` : '';
+}
+window.addEventListener('hashchange', showSection);
+showSection();
