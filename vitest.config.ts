@@ -9,7 +9,7 @@ export default defineConfig({
 			},
 			{
 				// Checks of the built site in dist/: run after `npm run build`.
-				test: { name: 'dist', include: ['tests/built/**/*.test.ts'], environment: 'node' },
+				test: { name: 'dist', include: ['tests/built/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
 			},
 		],
 	},

@@ -108,7 +108,6 @@ export function resolveOne<T>(map: Map<string, T>, ref: Ref): T {
 	return resolve(map, [ref])[0]!;
 }
 
-const hasRef = (refs: readonly Ref[] | undefined, id: string) => (refs ?? []).some((ref) => ref.id === id);
 
 /** The status an item has now: the status of its newest event. */
 export function statusNow(events: readonly { status: Status }[]): Status {
@@ -124,38 +123,76 @@ export function statusAt(events: readonly TimelineEvent[], version: string): Tim
 	return found;
 }
 
-// Backlinks. Each relation is stored once, on the side listed in the schema; these compute the other side.
+// Backlinks. Each relation is stored once, on the side listed in the schema; these compute the
+// other side. Each relation is indexed once per build (a Map from target id to sources), so a
+// page asks in O(1) and a build of N entries stays linear.
 
-export const callersOf = (kb: Kb, apiId: string) => kb.users.filter((u) => hasRef(u.data.apis, apiId));
+const indexes = new WeakMap<Kb, Map<string, Map<string, unknown[]>>>();
+
+/** Groups `items` by every id `keys` returns for them, once per build and relation name. */
+function backlinks<T>(kb: Kb, name: string, items: readonly T[], keys: (item: T) => readonly Ref[] | undefined): Map<string, T[]> {
+	let perKb = indexes.get(kb);
+	if (!perKb) indexes.set(kb, (perKb = new Map()));
+	let index = perKb.get(name) as Map<string, T[]> | undefined;
+	if (!index) {
+		index = new Map();
+		for (const item of items) {
+			for (const ref of keys(item) ?? []) {
+				const list = index.get(ref.id) ?? [];
+				if (!list.includes(item)) list.push(item);
+				index.set(ref.id, list);
+			}
+		}
+		perKb.set(name, index as Map<string, unknown[]>);
+	}
+	return index;
+}
+
+export const callersOf = (kb: Kb, apiId: string) => backlinks(kb, 'callers', kb.users, (u) => u.data.apis).get(apiId) ?? [];
 export const replacementFor = (kb: Kb, apiId: string) => ({
-	apis: kb.apis.filter((a) => hasRef(a.data.replacedBy, apiId)),
-	users: kb.users.filter((u) => hasRef(u.data.migration.apis, apiId)),
+	apis: backlinks(kb, 'replacedBy', kb.apis, (a) => a.data.replacedBy).get(apiId) ?? [],
+	users: backlinks(kb, 'migrationApis', kb.users, (u) => u.data.migration.apis).get(apiId) ?? [],
 });
-export const usersOfUabi = (kb: Kb, uabiId: string) => kb.users.filter((u) => hasRef(u.data.uabis, uabiId));
-export const uabisReplacedBy = (kb: Kb, uabiId: string) => kb.uabis.filter((u) => hasRef(u.data.replacements, uabiId));
-export const usersMigratingTo = (kb: Kb, uabiId: string) => kb.users.filter((u) => hasRef(u.data.migration.uabis, uabiId));
+export const usersOfUabi = (kb: Kb, uabiId: string) => backlinks(kb, 'uabiUsers', kb.users, (u) => u.data.uabis).get(uabiId) ?? [];
+export const uabisReplacedBy = (kb: Kb, uabiId: string) => backlinks(kb, 'uabiReplacements', kb.uabis, (u) => u.data.replacements).get(uabiId) ?? [];
+export const usersMigratingTo = (kb: Kb, uabiId: string) => backlinks(kb, 'migrationUabis', kb.users, (u) => u.data.migration.uabis).get(uabiId) ?? [];
 export const guidesFor = (kb: Kb, kind: 'users' | 'apis' | 'uabis', id: string) =>
-	kb.guides.filter((g) => hasRef(g.data[kind], id));
-export const usersWithCve = (kb: Kb, cveId: string) => kb.users.filter((u) => hasRef(u.data.security.cves, cveId));
+	backlinks(kb, `guides-${kind}`, kb.guides, (g) => g.data[kind]).get(id) ?? [];
+export const usersWithCve = (kb: Kb, cveId: string) => backlinks(kb, 'cveUsers', kb.users, (u) => u.data.security.cves).get(cveId) ?? [];
 
 export function inSubsystem(kb: Kb, subsystemId: string) {
 	return {
-		users: kb.users.filter((u) => u.data.subsystem.id === subsystemId),
-		uabis: kb.uabis.filter((u) => u.data.subsystem.id === subsystemId),
-		children: kb.subsystems.filter((s) => s.data.parent?.id === subsystemId),
+		users: backlinks(kb, 'subsystemUsers', kb.users, (u) => [u.data.subsystem]).get(subsystemId) ?? [],
+		uabis: backlinks(kb, 'subsystemUabis', kb.uabis, (u) => [u.data.subsystem]).get(subsystemId) ?? [],
+		children: backlinks(kb, 'subsystemChildren', kb.subsystems, (s) => (s.data.parent ? [s.data.parent] : [])).get(subsystemId) ?? [],
 	};
+}
+
+/** Up to `limit` other users, those sharing the most APIs first, then those of the same subsystem. */
+export function relatedUsers(kb: Kb, user: UserEntry, limit = 8): UserEntry[] {
+	const score = new Map<UserEntry, number>();
+	for (const api of user.data.apis) for (const other of callersOf(kb, api.id)) score.set(other, (score.get(other) ?? 0) + 2);
+	for (const other of inSubsystem(kb, user.data.subsystem.id).users) score.set(other, (score.get(other) ?? 0) + 1);
+	score.delete(user);
+	return [...score]
+		.sort((a, b) => b[1] - a[1] || a[0].data.title.localeCompare(b[0].data.title, 'en'))
+		.slice(0, limit)
+		.map(([other]) => other);
 }
 
 export function citersOfThread(kb: Kb, threadId: string) {
 	return {
-		users: kb.users.filter((u) => hasRef(u.data.threads, threadId)),
-		apis: kb.apis.filter((a) => hasRef(a.data.threads, threadId)),
-		uabis: kb.uabis.filter((u) => hasRef(u.data.threads, threadId)),
+		users: backlinks(kb, 'threadUsers', kb.users, (u) => u.data.threads).get(threadId) ?? [],
+		apis: backlinks(kb, 'threadApis', kb.apis, (a) => a.data.threads).get(threadId) ?? [],
+		uabis: backlinks(kb, 'threadUabis', kb.uabis, (u) => u.data.threads).get(threadId) ?? [],
 	};
 }
 
 /** Every user and uABI event, oldest version first. */
+const eventsCache = new WeakMap<Kb, PlacedEvent[]>();
 export function allEvents(kb: Kb): PlacedEvent[] {
+	const cached = eventsCache.get(kb);
+	if (cached) return cached;
 	const placed: PlacedEvent[] = [];
 	for (const user of kb.users) {
 		user.data.timeline.forEach((event, index) =>
@@ -167,12 +204,14 @@ export function allEvents(kb: Kb): PlacedEvent[] {
 			placed.push({ owner: { collection: 'uabis', id: uabi.id, title: uabi.data.title }, index, event }),
 		);
 	}
-	return placed.sort(
+	placed.sort(
 		(a, b) =>
 			compareVersions(a.event.version.id, b.event.version.id) ||
 			(a.event.date?.getTime() ?? 0) - (b.event.date?.getTime() ?? 0) ||
 			a.owner.title.localeCompare(b.owner.title, 'en'),
 	);
+	eventsCache.set(kb, placed);
+	return placed;
 }
 
 export function inVersion(kb: Kb, versionId: string) {
