@@ -7,7 +7,7 @@ import { validateIntegration } from './src/integrations/validate.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { validateContent } from './src/lib/validate.ts';
 import { contentDir } from './src/lib/content-dir.ts';
-import { aliasRedirects } from './src/lib/sitemap.ts';
+import { aliasRedirects } from './src/lib/redirects.ts';
 
 // Old ids kept in `aliases` become static redirect pages. The validator has already rejected
 // aliases that shadow live ids or each other; if content is invalid, the validate integration

@@ -4,7 +4,7 @@
  * (MATRIX_FROM) to the newest release in the data; earlier history is on each entry's page.
  */
 import { compareVersions } from './kernel-version.ts';
-import { eventAnchor, statusAt, urlOf, type Kb, type UserEntry } from './queries.ts';
+import { eventAnchor, inSubsystem, statusAt, urlOf, type Kb, type UserEntry } from './queries.ts';
 import type { Status } from '../schemas/shared.ts';
 
 /** Linux 5.8 (2020): /dev/mem revocation and vfio PFNMAP faulting, the start of this story. */
@@ -37,4 +37,12 @@ export function matrixRow(user: UserEntry, versions: readonly string[]): MatrixC
 			...(event.commits[0] ? { commit: event.commits[0].id } : {}),
 		};
 	});
+}
+
+/** Above this many users, /matrix/ lists subsystems and each subsystem's matrix is its own page. */
+export const MATRIX_INLINE_LIMIT = 200;
+
+/** Subsystems that have users, each with its users, in display order. */
+export function matrixGroups(kb: Kb): { subsystem: Kb['subsystems'][number]; users: UserEntry[] }[] {
+	return kb.subsystems.map((subsystem) => ({ subsystem, users: inSubsystem(kb, subsystem.id).users })).filter((g) => g.users.length > 0);
 }

@@ -3,8 +3,9 @@
  * gates read this list. Redirects (aliases) and the 404 page are not pages.
  */
 import type { Kb } from './queries.ts';
-import { routeOf, urlOf } from './routes.ts';
+import { urlOf } from './routes.ts';
 import { staticPages } from './static-pages.ts';
+import { story, storyYears } from './timeline.ts';
 
 export { staticPages };
 
@@ -12,6 +13,8 @@ export { staticPages };
 export function pagePaths(kb: Kb): string[] {
 	return [
 		...staticPages,
+		...kb.subsystems.filter((s) => kb.users.some((u) => u.data.subsystem.id === s.id)).map((s) => `/matrix/${s.id}/`),
+		...storyYears(story(kb)).map((year) => `/timeline/${year}/`),
 		...kb.users.map((i) => urlOf('users', i.id)),
 		...kb.apis.map((i) => urlOf('apis', i.id)),
 		...kb.uabis.map((i) => urlOf('uabis', i.id)),
@@ -23,13 +26,3 @@ export function pagePaths(kb: Kb): string[] {
 	];
 }
 
-/** Old ids kept in `aliases`: each becomes a redirect from its old URL to the current one. */
-export function aliasRedirects(items: { collection: string; id: string; aliases: readonly string[] }[]): Record<string, string> {
-	const redirects: Record<string, string> = {};
-	for (const item of items) {
-		const route = routeOf[item.collection as keyof typeof routeOf];
-		if (!route) continue;
-		for (const alias of item.aliases) redirects[`/${route}/${alias}/`] = `/${route}/${item.id}/`;
-	}
-	return redirects;
-}

@@ -57,3 +57,8 @@ export function story(kb: Kb): StoryItem[] {
 	}
 	return items.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind) || a.title.localeCompare(b.title, 'en') || a.href.localeCompare(b.href));
 }
+
+/** Above this many dated events, /timeline/ lists years and each year is its own page. */
+export const TIMELINE_INLINE_LIMIT = 1500;
+
+export const storyYears = (items: readonly StoryItem[]) => [...new Set(items.map((i) => i.date.slice(0, 4)))];
