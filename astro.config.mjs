@@ -9,10 +9,10 @@ import { validateContent } from './src/lib/validate.ts';
 import { contentDir } from './src/lib/content-dir.ts';
 import { aliasRedirects } from './src/lib/redirects.ts';
 
-// Old ids kept in `aliases` become static redirect pages. The validator has already rejected
-// aliases that shadow live ids or each other; if content is invalid, the validate integration
-// stops the build with the full report, so problems are ignored here.
-const { items } = validateContent(contentDir());
+// The content is validated once, here: the validate integration reports the problems (and
+// stops the build), and old ids kept in `aliases` become static redirect pages.
+const validation = validateContent(contentDir());
+const { items } = validation;
 const redirects = aliasRedirects(items.map((item) => ({ collection: item.collection, id: item.id, aliases: /** @type {{ aliases?: string[] }} */ (item.data).aliases ?? [] })));
 
 // One content cache per content folder, inside the project: builds of the fixture corpus or a
@@ -37,7 +37,7 @@ export default defineConfig({
 			transformers: shikiTransformers,
 		},
 	},
-	integrations: [validateIntegration(), mdx(), pagefindIntegration()],
+	integrations: [validateIntegration(validation), mdx(), pagefindIntegration()],
 	vite: {
 		build: {
 			// Never inline scripts: the Content-Security-Policy allows external scripts only.

@@ -5,20 +5,21 @@
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { formatProblem, validateContent } from '../lib/validate.ts';
+import { formatProblem, validateContent, type ValidationResult } from '../lib/validate.ts';
 import { contentDir } from '../lib/content-dir.ts';
 
 export class ContentValidationError extends Error {
 	override name = 'ContentValidationError';
 }
 
-export function validateIntegration(): AstroIntegration {
+/** `result` lets astro.config.mjs validate once and share the result (it also reads aliases). */
+export function validateIntegration(result?: ValidationResult): AstroIntegration {
 	return {
 		name: 'uabi-kb:validate',
 		hooks: {
 			'astro:config:setup': ({ config, logger }) => {
 				const root = fileURLToPath(config.root);
-				const { problems, items } = validateContent(contentDir(root), root);
+				const { problems, items } = result ?? validateContent(contentDir(root), root);
 				if (problems.length > 0) {
 					const lines = problems.map(formatProblem);
 					throw new ContentValidationError(
