@@ -8,7 +8,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { load } from 'js-yaml';
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
 import { z } from 'astro/zod';
 import { idFromPath, idPattern } from './ids.ts';
 import { compareVersions } from './kernel-version.ts';
@@ -85,19 +86,27 @@ function loadFile(root: string, collection: CollectionName, file: string, proble
 		}
 		({ yaml: yamlText, body, offset } = split);
 	}
-	const lineCounter = new LineCounter();
-	// YAML 1.1 so that dates and numbers read the same as in Astro's loader (js-yaml).
-	const doc = parseDocument(yamlText, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false });
-	if (doc.errors.length > 0) {
-		for (const error of doc.errors) {
-			const pos = error.linePos?.[0];
-			problems.push({ file: rel, line: (pos?.line ?? 1) + offset, field: '', message: `YAML: ${error.message.split('\n')[0]}` });
-		}
+	// js-yaml reads the data exactly as Astro's loader does (YAML 1.1 dates and numbers) and is
+	// fast; the slower `yaml` Document, which knows where each node is, is built only when a
+	// problem needs a line number.
+	let data: unknown;
+	try {
+		data = load(yamlText, { filename: rel });
+	} catch (error) {
+		const mark = (error as { mark?: { line: number } }).mark;
+		const reason = (error as { reason?: string }).reason ?? String(error);
+		problems.push({ file: rel, line: (mark?.line ?? 0) + 1 + offset, field: '', message: `YAML: ${reason}` });
 		return undefined;
 	}
+	let doc: Document | undefined;
+	let lineCounter: LineCounter | undefined;
 	const lineAt = (node: Node | null | undefined) =>
-		node?.range ? lineCounter.linePos(node.range[0]).line + offset : 1 + offset;
+		node?.range && lineCounter ? lineCounter.linePos(node.range[0]).line + offset : 1 + offset;
 	const lineOf = (path: readonly PropertyKey[]) => {
+		if (!doc) {
+			lineCounter = new LineCounter();
+			doc = parseDocument(yamlText, { lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false });
+		}
 		for (let n = path.length; n >= 0; n--) {
 			const sub = path.slice(0, n).map((p) => (typeof p === 'symbol' ? String(p) : p));
 			const node = doc.getIn(sub, true) as Node | undefined;
@@ -117,7 +126,7 @@ function loadFile(root: string, collection: CollectionName, file: string, proble
 		}
 		return 1 + offset;
 	};
-	return { collection, id: idFromPath(file), file: rel, data: doc.toJS() ?? {}, body, lineOf, rawLineCount: source.split('\n').length };
+	return { collection, id: idFromPath(file), file: rel, data: data ?? {}, body, lineOf, rawLineCount: source.split('\n').length };
 }
 
 function collectRefs(value: unknown, path: PropertyKey[], out: FoundRef[]): void {
@@ -178,7 +187,12 @@ export function validateContent(contentDir: string, root = join(contentDir, '..'
 				continue;
 			}
 			const item = loadFile(root, collection, file, problems);
-			if (!item) continue;
+			if (!item) {
+				// The file is reported; its id still exists, so links to it are not reported again.
+				const id = idFromPath(file);
+				seen.set(id.toLowerCase(), { collection, id, file: rel, data: {}, body: '', lineOf: () => 1 });
+				continue;
+			}
 			if (!idPattern.test(item.id)) {
 				problems.push({ file: rel, line: 1, field: '(id)', message: `id "${item.id}" may only hold letters, digits, ".", "_" and "-"` });
 			}
@@ -235,6 +249,7 @@ export function validateContent(contentDir: string, root = join(contentDir, '..'
 	for (const { item, ref } of refs) {
 		const target = ids.get(ref.collection)?.get(ref.id.toLowerCase());
 		const field = fieldName(ref.path);
+		if (target?.id === ref.id) continue;
 		const line = item.lineOf(ref.path);
 		if (!target) {
 			const aliased = aliasOwners.get(ref.collection)?.get(ref.id.toLowerCase());

@@ -77,6 +77,7 @@ describe.each([
 		],
 	],
 	['broken-anchor', ['content/guides/fixture-guide.mdx:15: body link /users/fixture-media-user/#no-such-section: broken anchor: /users/fixture-media-user/ has no #no-such-section']],
+	['yaml-syntax', ['content/subsystems/media.yaml:5: (file): YAML: duplicated mapping key']],
 	['missing-source', ['content/users/fixture-vfio-user.mdx:12: timeline[0].commits: an event needs at least one commit or one source']],
 ])('%s', (overlay, expected) => {
 	test('is reported with file, line, field and message', () => {
