@@ -168,16 +168,31 @@ export function inSubsystem(kb: Kb, subsystemId: string) {
 	};
 }
 
-/** Up to `limit` other users, those sharing the most APIs first, then those of the same subsystem. */
+/** Position of each user in title order, for cheap, stable tie-breaking. */
+const titleOrder = new WeakMap<Kb, Map<UserEntry, number>>();
+
+/**
+ * Up to `limit` other users, those sharing the most APIs first, then those of the same subsystem,
+ * ties in title order. Linear in the candidates: scores are summed in a Map and only the best
+ * `limit` are kept (no sort of every candidate, which dominated large builds).
+ */
 export function relatedUsers(kb: Kb, user: UserEntry, limit = 8): UserEntry[] {
+	let order = titleOrder.get(kb);
+	if (!order) titleOrder.set(kb, (order = new Map(kb.users.map((u, i) => [u, i]))));
 	const score = new Map<UserEntry, number>();
 	for (const api of user.data.apis) for (const other of callersOf(kb, api.id)) score.set(other, (score.get(other) ?? 0) + 2);
 	for (const other of inSubsystem(kb, user.data.subsystem.id).users) score.set(other, (score.get(other) ?? 0) + 1);
 	score.delete(user);
-	return [...score]
-		.sort((a, b) => b[1] - a[1] || a[0].data.title.localeCompare(b[0].data.title, 'en'))
-		.slice(0, limit)
-		.map(([other]) => other);
+	const best: [UserEntry, number][] = [];
+	const better = (a: [UserEntry, number], b: [UserEntry, number]) => a[1] > b[1] || (a[1] === b[1] && order.get(a[0])! < order.get(b[0])!);
+	for (const candidate of score) {
+		if (best.length === limit && !better(candidate, best[limit - 1]!)) continue;
+		let at = best.length;
+		while (at > 0 && better(candidate, best[at - 1]!)) at--;
+		best.splice(at, 0, candidate);
+		if (best.length > limit) best.pop();
+	}
+	return best.map(([other]) => other);
 }
 
 export function citersOfThread(kb: Kb, threadId: string) {
