@@ -48,6 +48,7 @@ const pagefindReady: Promise<Pagefind> = (async () => {
 	await pagefind.options({ excerptLength: 24, ranking: { termSimilarity: 8, pageLength: 0.3 } });
 	await pagefind.init();
 	allFilters = await pagefind.filters();
+	buildFacets();
 	return pagefind;
 })();
 
@@ -84,16 +85,17 @@ function activeFilters(): Record<string, { any: string[] }> {
 	return filters;
 }
 
-/** Facet checkboxes: every value known to the index, with the count under the current search. */
-function renderFacets(counts: Record<string, Record<string, number>>): void {
+/** Count labels of the facet checkboxes, by facet and value, to update them in place. */
+const countLabels = new Map<string, HTMLSpanElement>();
+
+/** Builds the facet checkboxes once: every value known to the index, sorted for reading. */
+function buildFacets(): void {
 	for (const facet of FACETS) {
 		const fieldset = document.querySelector<HTMLFieldSetElement>(`fieldset[data-facet="${facet}"]`);
 		if (!fieldset) continue;
 		const values = Object.keys(allFilters[facet] ?? {}).sort((a, b) => compareValues(facet, a, b));
 		fieldset.hidden = values.length === 0;
-		const ul = fieldset.querySelector('ul')!;
-		const focusedValue = document.activeElement instanceof HTMLInputElement && document.activeElement.name === facet ? document.activeElement.value : undefined;
-		ul.replaceChildren(
+		fieldset.querySelector('ul')!.replaceChildren(
 			...values.map((value, i) => {
 				const li = document.createElement('li');
 				const box = document.createElement('input');
@@ -107,13 +109,21 @@ function renderFacets(counts: Record<string, Record<string, number>>): void {
 				label.textContent = labelOf(facet, value);
 				const count = document.createElement('span');
 				count.className = 'facet-count';
-				count.textContent = ` (${counts[facet]?.[value] ?? 0})`;
 				label.append(count);
+				countLabels.set(`${facet}\u0000${value}`, count);
 				li.append(box, label);
 				return li;
 			}),
 		);
-		if (focusedValue !== undefined) ul.querySelector<HTMLInputElement>(`input[value="${CSS.escape(focusedValue)}"]`)?.focus();
+	}
+}
+
+/** Facet counts under the current search, written into the existing labels (no DOM rebuild). */
+function renderFacets(counts: Record<string, Record<string, number>>): void {
+	for (const [key, label] of countLabels) {
+		const [facet, value] = key.split('\u0000') as [string, string];
+		const text = ` (${counts[facet]?.[value] ?? 0})`;
+		if (label.textContent !== text) label.textContent = text;
 	}
 }
 
@@ -175,17 +185,20 @@ async function run(): Promise<void> {
 	status.textContent = 'Searching…';
 	const search = await pagefind.search(term || null, { filters });
 	if (mine !== sequence || !search) return;
-	renderFacets(search.filters);
 	const page = search.results.slice(0, PAGE_SIZE);
-	list.replaceChildren();
-	// Render in order as each result's data arrives, so the first one shows as early as possible;
-	// the status line (read by screen readers) is written once the page of results is complete.
+	// Results first, in order as each one's data arrives, so the first shows as early as
+	// possible; facet counts and the status line (read by screen readers) follow.
 	const pending = page.map((result) => result.data());
+	let first = true;
 	for (const data of pending) {
 		const resolved = await data;
 		if (mine !== sequence) return;
+		if (first) list.replaceChildren();
+		first = false;
 		list.append(renderResult(resolved));
 	}
+	if (first) list.replaceChildren();
+	renderFacets(search.filters);
 	const total = search.results.length;
 	status.textContent = total === 0 ? 'No results.' : `${total} result${total === 1 ? '' : 's'}${total > PAGE_SIZE ? `, showing the first ${PAGE_SIZE}` : ''}.`;
 }
