@@ -1,5 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+// Content MDX is rendered by src/lib/loader.ts; the integration keeps .mdx pages possible in src/pages.
 import mdx from '@astrojs/mdx';
 import { SITE_URL } from './src/site.ts';
 import { shikiThemes, shikiTransformers } from './src/lib/shiki.ts';

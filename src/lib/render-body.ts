@@ -1,0 +1,181 @@
+/**
+ * Renders an entry's MDX body to HTML at content sync, once per entry, with Satteri (the MDX
+ * parser Astro itself uses) and one shared Shiki highlighter. No entry becomes a JavaScript
+ * module, which is what made large builds slow and memory-hungry (see README, Performance).
+ *
+ * The author-facing components are syntax-tree transforms, not runtime components:
+ * `<H2|H3|H4 id="…">` become headings with a stable id and a `#` link, `<Note kind="…">`
+ * becomes a callout. Other lowercase HTML elements pass through with their string attributes
+ * (the validator has already refused unsafe ones). Markdown headings get github-slugger ids,
+ * as Astro gives them.
+ */
+import GithubSlugger from 'github-slugger';
+import { toHtml } from 'hast-util-to-html';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { mdxToHast } from 'satteri';
+import { createHighlighter, type Highlighter } from 'shiki';
+import { shikiThemes, shikiTransformers } from './shiki.ts';
+
+/** Bump when the output of this renderer changes, so cached entries are rendered again. */
+export const RENDER_VERSION = 2;
+
+/** Fence languages we highlight, by the name authors write. Anything else is an error. */
+const languages: Record<string, string> = {
+	c: 'c',
+	h: 'c',
+	diff: 'diff',
+	sh: 'shellscript',
+	shell: 'shellscript',
+	bash: 'shellscript',
+	yaml: 'yaml',
+	json: 'json',
+	ts: 'typescript',
+	js: 'javascript',
+	make: 'makefile',
+	ini: 'ini',
+	text: 'text',
+	plaintext: 'text',
+	txt: 'text',
+};
+
+let highlighter: Promise<Highlighter> | undefined;
+const getHighlighter = () =>
+	(highlighter ??= createHighlighter({
+		themes: Object.values(shikiThemes),
+		langs: [...new Set(Object.values(languages).filter((l) => l !== 'text'))],
+	}));
+
+export interface Heading {
+	depth: number;
+	slug: string;
+	text: string;
+}
+
+export class BodyError extends Error {
+	override name = 'BodyError';
+}
+
+interface JsxNode {
+	type: 'mdxJsxFlowElement' | 'mdxJsxTextElement';
+	name: string | null;
+	attributes: { type: string; name?: string; value?: unknown }[];
+	children: RootContent[];
+}
+
+const textOf = (node: RootContent | Root): string =>
+	node.type === 'text' ? node.value : 'children' in node ? (node.children as RootContent[]).map(textOf).join('') : '';
+
+const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
+
+const noteLabels: Record<string, string> = { note: 'Note', warning: 'Warning', unverified: 'Unverified' };
+
+function stringAttributes(node: JsxNode): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const attribute of node.attributes) {
+		if (attribute.type !== 'mdxJsxAttribute' || !attribute.name) throw new BodyError(`<${node.name}>: spread attributes are not supported`);
+		if (typeof attribute.value !== 'string') throw new BodyError(`<${node.name} ${attribute.name}>: write attribute values as quoted strings`);
+		out[attribute.name] = attribute.value;
+	}
+	return out;
+}
+
+async function highlight(code: Element, file: string): Promise<ElementContent[]> {
+	const data = (code.data ?? {}) as { lang?: string | null; meta?: string | null };
+	const written = data.lang ?? 'text';
+	const lang = languages[written];
+	if (!lang) throw new BodyError(`${file}: code fence language "${written}" is not supported; use one of ${Object.keys(languages).join(', ')}`);
+	const source = textOf(code).replace(/\n$/, '');
+	const hast = (await getHighlighter()).codeToHast(source, {
+		lang,
+		themes: shikiThemes,
+		defaultColor: false,
+		meta: data.meta ? { __raw: data.meta } : {},
+		transformers: [
+			{
+				name: 'uabi-kb:astro-code',
+				pre(node) {
+					// The class Astro gives its code blocks, so one stylesheet serves both.
+					const value = node.properties['class'];
+					const classes = Array.isArray(value) ? value.join(' ') : String(value ?? '');
+					node.properties['class'] = classes.replace(/shiki/g, 'astro-code');
+				},
+				line(node) {
+					// In a diff, the +/- marker is not part of the line a reader copies.
+					if (lang !== 'diff') return;
+					const first = node.children[0];
+					const text = first?.type === 'element' ? first.children[0] : undefined;
+					if (text?.type === 'text' && (text.value.startsWith('+') || text.value.startsWith('-'))) {
+						const marker = text.value[0]!;
+						text.value = text.value.slice(1);
+						(first as Element).children.unshift(el('span', { style: 'user-select: none;' }, [{ type: 'text', value: marker }]));
+					}
+				},
+			},
+			...shikiTransformers,
+		],
+	});
+	return hast.children as ElementContent[];
+}
+
+async function transform(nodes: RootContent[], file: string, slugger: GithubSlugger, headings: Heading[]): Promise<ElementContent[]> {
+	const out: ElementContent[] = [];
+	for (const node of nodes) {
+		if (node.type === 'element') {
+			const code = node.tagName === 'pre' ? node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') : undefined;
+			if (code) {
+				out.push(...(await highlight(code, file)));
+				continue;
+			}
+			const children = await transform(node.children as RootContent[], file, slugger, headings);
+			const depth = /^h([2-4])$/.exec(node.tagName)?.[1];
+			if (depth) {
+				const slug = slugger.slug(textOf(node));
+				headings.push({ depth: Number(depth), slug, text: textOf(node) });
+				out.push({ ...node, properties: { ...node.properties, id: slug }, children });
+			} else {
+				out.push({ ...node, children });
+			}
+			continue;
+		}
+		if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+			const jsx = node as unknown as JsxNode;
+			const attributes = stringAttributes(jsx);
+			const children = await transform(jsx.children, file, slugger, headings);
+			const level = /^H([2-4])$/.exec(jsx.name ?? '')?.[1];
+			if (level) {
+				const id = attributes['id'] ?? '';
+				if (!/^[a-z0-9][a-z0-9.-]*$/.test(id)) throw new BodyError(`${file}: <${jsx.name} id="${id}">: heading ids are lowercase letters, digits, dots and dashes`);
+				out.push(
+					el(`h${level}`, { id, className: ['anchored'] }, [
+						...children,
+						el('a', { className: ['anchor'], href: `#${id}`, ariaLabel: 'Link to this section', dataPagefindIgnore: '' }, [{ type: 'text', value: '#' }]),
+					]),
+				);
+			} else if (jsx.name === 'Note') {
+				const kind = attributes['kind'] ?? 'note';
+				const label = noteLabels[kind];
+				if (!label) throw new BodyError(`${file}: <Note kind="${kind}">: kind must be note, warning or unverified`);
+				out.push(el('div', { className: ['note', `note-${kind}`], role: 'note' }, [el('p', { className: ['note-label'] }, [{ type: 'text', value: label }]), ...children]));
+			} else if (jsx.name && /^[a-z][a-z0-9]*$/.test(jsx.name)) {
+				out.push(el(jsx.name, attributes, children));
+			} else {
+				throw new BodyError(`${file}: <${jsx.name ?? ''}> is not a component of this site (H2, H3, H4, Note)`);
+			}
+			continue;
+		}
+		if (node.type === 'text' || node.type === 'comment') {
+			out.push(node);
+			continue;
+		}
+		throw new BodyError(`${file}: ${node.type} is not allowed in content (JavaScript expressions, imports and exports)`);
+	}
+	return out;
+}
+
+export async function renderBody(body: string, file: string): Promise<{ html: string; headings: Heading[] }> {
+	// GFM and smart punctuation, as Astro's own Markdown and MDX pipeline has them by default.
+	const tree = mdxToHast(body, { features: { gfm: true, smartPunctuation: true }, position: false }) as unknown as Root;
+	const headings: Heading[] = [];
+	const children = await transform(tree.children, file, new GithubSlugger(), headings);
+	return { html: toHtml({ type: 'root', children }), headings };
+}
