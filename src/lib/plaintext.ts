@@ -50,6 +50,11 @@ function sources(list: readonly Source[]): string[] {
 	});
 }
 
+/** Sources and the review date, the same at the end of every view. */
+function footer(list: readonly Source[], lastReviewed: Date): string[] {
+	return [...heading('Sources'), ...sources(list), '', `Last reviewed ${formatDate(lastReviewed)}.`, ''];
+}
+
 function header(path: string, title: string, summary: string): string[] {
 	return [`${SITE_URL}${path}`, '', ...wrap(title), '='.repeat(Math.min(title.length, WIDTH)), '', ...wrap(summary)];
 }
@@ -78,11 +83,7 @@ export function userText(kb: Kb, user: UserEntry): string {
 		...wrap(d.migration.summary),
 		...field('Effort', `${d.migration.effort}. ${d.migration.userspaceCost}`),
 		...guidesFor(kb, 'users', user.id).flatMap((g) => bullet(`Guide: ${g.data.title} ${SITE_URL}${urlOf('guides', g.id)}`)),
-		...heading('Sources'),
-		...sources(d.sources),
-		'',
-		`Last reviewed ${formatDate(d.lastReviewed)}.`,
-		'',
+		...footer(d.sources, d.lastReviewed),
 	].join('\n');
 }
 
@@ -104,11 +105,7 @@ export function apiText(kb: Kb, api: ApiEntry): string {
 		]),
 		...heading('Callers'),
 		...callersOf(kb, api.id).flatMap((u) => bullet(`${u.data.title} [${statusNow(u.data.timeline)}] ${SITE_URL}${urlOf('users', u.id)}`)),
-		...heading('Sources'),
-		...sources(d.sources),
-		'',
-		`Last reviewed ${formatDate(d.lastReviewed)}.`,
-		'',
+		...footer(d.sources, d.lastReviewed),
 	].join('\n');
 }
 
@@ -126,10 +123,6 @@ export function uabiText(kb: Kb, uabi: UabiEntry): string {
 		...events(d.behaviour),
 		...heading('Kernel code behind it'),
 		...usersOfUabi(kb, uabi.id).flatMap((u) => bullet(`${u.data.title} ${SITE_URL}${urlOf('users', u.id)}`)),
-		...heading('Sources'),
-		...sources(d.sources),
-		'',
-		`Last reviewed ${formatDate(d.lastReviewed)}.`,
-		'',
+		...footer(d.sources, d.lastReviewed),
 	].join('\n');
 }
