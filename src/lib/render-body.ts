@@ -14,10 +14,11 @@ import { toHtml } from 'hast-util-to-html';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { mdxToHast } from 'satteri';
 import { createHighlighter, type Highlighter } from 'shiki';
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { shikiThemes, shikiTransformers } from './shiki.ts';
 
 /** Bump when the output of this renderer changes, so cached entries are rendered again. */
-export const RENDER_VERSION = 2;
+export const RENDER_VERSION = 3;
 
 /** Fence languages we highlight, by the name authors write. Anything else is an error. */
 const languages: Record<string, string> = {
@@ -43,6 +44,7 @@ const getHighlighter = () =>
 	(highlighter ??= createHighlighter({
 		themes: Object.values(shikiThemes),
 		langs: [...new Set(Object.values(languages).filter((l) => l !== 'text'))],
+		engine: createJavaScriptRegexEngine(),
 	}));
 
 export interface Heading {
