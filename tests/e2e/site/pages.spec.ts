@@ -150,3 +150,17 @@ test('"/" focuses the search box from any page', async ({ page }) => {
 	await page.keyboard.press('/');
 	await expect(page.locator('#site-search')).toBeFocused();
 });
+
+test('on a phone, no page scrolls sideways: wide tables scroll inside their own box', async ({ page }) => {
+	// Guards against absolutely positioned text inside the matrix escaping its scroller.
+	await page.setViewportSize({ width: 390, height: 800 });
+	const paths = ['/', '/matrix/', '/timeline/', '/search/?q=vfio', '/versions/'];
+	await page.goto('/users/');
+	paths.push((await page.locator('main ul.item-list > li > a').first().getAttribute('href'))!);
+	await page.goto('/matrix/');
+	paths.push(...(await page.locator('main a[href^="/matrix/"]').evaluateAll((links) => links.slice(0, 2).map((a) => a.getAttribute('href')!))));
+	for (const path of paths) {
+		await page.goto(path);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+	}
+});
