@@ -169,6 +169,26 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
 	return li;
 }
 
+let inFlight: Promise<unknown> | undefined;
+
+/**
+ * One Pagefind search at a time, and only for the newest keystroke: while a search runs, later
+ * keystrokes wait, and all but the last give up, so fast typing never queues stale searches.
+ */
+async function latestSearch(pagefind: Pagefind, mine: number, term: string | null, filters: Record<string, { any: string[] }>): Promise<PagefindSearch | null> {
+	while (inFlight) {
+		await inFlight.catch(() => undefined);
+		if (mine !== sequence) return null;
+	}
+	const search = pagefind.search(term, { filters });
+	inFlight = search;
+	try {
+		return await search;
+	} finally {
+		if (inFlight === search) inFlight = undefined;
+	}
+}
+
 async function run(): Promise<void> {
 	const mine = ++sequence;
 	const pagefind = await pagefindReady;
@@ -183,7 +203,7 @@ async function run(): Promise<void> {
 		return;
 	}
 	status.textContent = 'Searching…';
-	const search = await pagefind.search(term || null, { filters });
+	const search = await latestSearch(pagefind, mine, term || null, filters);
 	if (mine !== sequence || !search) return;
 	const page = search.results.slice(0, PAGE_SIZE);
 	// Results first, in order as each one's data arrives, so the first shows as early as
