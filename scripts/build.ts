@@ -24,6 +24,11 @@ export function offendingLines(log: string): string[] {
 		.filter((line) => problem.test(line.replace(/^\d\d:\d\d:\d\d\s+/, '')) && !routeLine.test(line) && !allowlist.some((entry) => entry.pattern.test(line)));
 }
 
+/** Whether Astro reported a finished build (colour codes stripped). */
+export function buildCompleted(log: string): boolean {
+	return /\[build\] Complete!/.test(log.replace(/\x1b\[[0-9;]*m/g, ''));
+}
+
 if (import.meta.main) {
 	const child = spawn('astro', ['build', ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
 	let log = '';
@@ -35,6 +40,12 @@ if (import.meta.main) {
 	child.stderr.on('data', (c: Buffer) => tee(c, process.stderr));
 	child.on('close', (code) => {
 		if (code !== 0) process.exit(code ?? 1);
+		// A build that stops early can still exit 0 (seen when worker threads let the event loop
+		// run dry): only a log that reports completion counts as a build.
+		if (!buildCompleted(log)) {
+			console.error('\nbuild log check: astro build exited without reporting "[build] Complete!"');
+			process.exit(1);
+		}
 		const bad = offendingLines(log);
 		if (bad.length > 0) {
 			console.error(`\nbuild log check: ${bad.length} warning/error line(s) not on the allowlist in scripts/build.ts:`);

@@ -18,7 +18,7 @@ import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { shikiThemes, shikiTransformers } from './shiki.ts';
 
 /** Bump when the output of this renderer changes, so cached entries are rendered again. */
-export const RENDER_VERSION = 3;
+export const RENDER_VERSION = 4;
 
 /** Fence languages we highlight, by the name authors write. Anything else is an error. */
 const languages: Record<string, string> = {
@@ -91,6 +91,9 @@ async function highlight(code: Element, file: string): Promise<ElementContent[]>
 		lang,
 		themes: shikiThemes,
 		defaultColor: false,
+		// No time limit per line: with one (Shiki's default is 500 ms) a loaded machine leaves
+		// the rest of a slow line uncoloured, and two builds of the same content differ.
+		tokenizeTimeLimit: 0,
 		meta: data.meta ? { __raw: data.meta } : {},
 		transformers: [
 			{

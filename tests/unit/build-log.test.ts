@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { offendingLines } from '../../scripts/build.ts';
+import { buildCompleted, offendingLines } from '../../scripts/build.ts';
 
 test('warning and error lines fail the build log check; info lines do not', () => {
 	const log = [
@@ -15,4 +15,10 @@ test('warning and error lines fail the build log check; info lines do not', () =
 		'10:00:01 [ERROR] [build] something broke',
 		'[vite] warning: chunk too large',
 	]);
+});
+
+test('a build counts only when Astro reports completion, even if it exited 0', () => {
+	expect(buildCompleted('12:00:00 [content] Syncing content\n')).toBe(false);
+	expect(buildCompleted('12:00:09 \x1b[32m[build]\x1b[39m Complete!\n')).toBe(true);
+	expect(buildCompleted('12:00:09 [build] Complete!\n')).toBe(true);
 });
