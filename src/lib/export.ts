@@ -14,6 +14,7 @@ import {
 	resolve,
 	statusNow,
 	uabisReplacedBy,
+	routeOf,
 	urlOf,
 	usersOfUabi,
 	usersWithCve,
@@ -51,6 +52,21 @@ export function exportKb(kb: Kb): KbExport {
 			confidence: e.confidence,
 			sources: e.sources.map(source),
 		}));
+	/** Fields every text-viewable entry (user, API, uABI) starts with, in the export's order. */
+	const head = (collection: 'users' | 'apis' | 'uabis', item: { id: string; data: { aliases: string[]; title: string; summary: string } }) => ({
+		id: item.id,
+		url: abs(urlOf(collection, item.id)),
+		aliases: item.data.aliases,
+		textUrl: abs(`/${routeOf[collection]}/${item.id}.txt`),
+		title: item.data.title,
+		summary: item.data.summary,
+	});
+	/** Fields every reviewed entry ends with. */
+	const tail = (d: { threads: readonly { collection: string; id: string }[]; sources: readonly Source[]; lastReviewed: Date }) => ({
+		threads: resolve(kb.byId.threads, d.threads).map(threadLink),
+		sources: d.sources.map(source),
+		lastReviewed: formatDate(d.lastReviewed),
+	});
 	const dates = [
 		...[...kb.users, ...kb.apis, ...kb.uabis, ...kb.cves, ...kb.threads, ...kb.guides].map((i) => i.data.lastReviewed),
 		...allEvents(kb).flatMap((p) => (p.event.date ? [p.event.date] : [])),
@@ -74,12 +90,7 @@ export function exportKb(kb: Kb): KbExport {
 		users: kb.users.map((u) => {
 			const d = u.data;
 			return {
-				id: u.id,
-				url: abs(urlOf('users', u.id)),
-				aliases: d.aliases,
-				textUrl: abs(`/users/${u.id}.txt`),
-				title: d.title,
-				summary: d.summary,
+				...head('users', u),
 				role: d.role,
 				subsystem: link('subsystems', d.subsystem.id, kb.byId.subsystems.get(d.subsystem.id)!.data.title),
 				files: d.files.map((f) => ({ path: f.path, functions: f.functions, ...opt('note', f.note) })),
@@ -104,20 +115,13 @@ export function exportKb(kb: Kb): KbExport {
 					uabis: resolve(kb.byId.uabis, d.migration.uabis).map(uabiLink),
 				},
 				guides: guidesFor(kb, 'users', u.id).map((g) => link('guides', g.id, g.data.title)),
-				threads: resolve(kb.byId.threads, d.threads).map(threadLink),
-				sources: d.sources.map(source),
-				lastReviewed: formatDate(d.lastReviewed),
+				...tail(d),
 			};
 		}),
 		apis: kb.apis.map((a) => {
 			const d = a.data;
 			return {
-				id: a.id,
-				url: abs(urlOf('apis', a.id)),
-				aliases: d.aliases,
-				textUrl: abs(`/apis/${a.id}.txt`),
-				title: d.title,
-				summary: d.summary,
+				...head('apis', a),
 				symbols: d.symbols,
 				safety: d.safety,
 				role: d.role,
@@ -129,20 +133,13 @@ export function exportKb(kb: Kb): KbExport {
 				replacedBy: resolve(kb.byId.apis, d.replacedBy).map(apiLink),
 				callers: callersOf(kb, a.id).map(userLink),
 				replaces: replacementFor(kb, a.id).apis.map(apiLink),
-				threads: resolve(kb.byId.threads, d.threads).map(threadLink),
-				sources: d.sources.map(source),
-				lastReviewed: formatDate(d.lastReviewed),
+				...tail(d),
 			};
 		}),
 		uabis: kb.uabis.map((u) => {
 			const d = u.data;
 			return {
-				id: u.id,
-				url: abs(urlOf('uabis', u.id)),
-				aliases: d.aliases,
-				textUrl: abs(`/uabi/${u.id}.txt`),
-				title: d.title,
-				summary: d.summary,
+				...head('uabis', u),
 				identifiers: d.identifiers,
 				interface: d.interface,
 				subsystem: link('subsystems', d.subsystem.id, kb.byId.subsystems.get(d.subsystem.id)!.data.title),
@@ -152,9 +149,7 @@ export function exportKb(kb: Kb): KbExport {
 				replacements: resolve(kb.byId.uabis, d.replacements).map(uabiLink),
 				users: usersOfUabi(kb, u.id).map(userLink),
 				replaces: uabisReplacedBy(kb, u.id).map(uabiLink),
-				threads: resolve(kb.byId.threads, d.threads).map(threadLink),
-				sources: d.sources.map(source),
-				lastReviewed: formatDate(d.lastReviewed),
+				...tail(d),
 			};
 		}),
 		subsystems: kb.subsystems.map((s) => {
