@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { validateContent } from '../lib/validate.ts';
 import { compareVersions } from '../lib/kernel-version.ts';
 import { SITE_URL } from '../site.ts';
+import { routeOf } from '../lib/routes.ts';
 import type { Status } from '../schemas/shared.ts';
 
 /** The pieces of the schemas the tool reads; references are marked objects with an `id`. */
@@ -119,7 +120,8 @@ export function resolveContentDir(env: NodeJS.ProcessEnv = process.env, cwd = pr
 	return override ? resolve(cwd, override) : resolve(join(import.meta.dirname, '..', '..'), 'content');
 }
 
-const routes = { api: 'apis', uabi: 'uabi', users: 'users', subsystems: 'subsystems' } as const;
+// The site's URL scheme, from the one module that defines it.
+const routes = { api: routeOf.apis, uabi: routeOf.uabis, users: routeOf.users, subsystems: routeOf.subsystems } as const;
 
 export function loadKnowledge(dir: string, site: string = SITE_URL): Knowledge {
 	if (!existsSync(dir) || !statSync(dir).isDirectory()) {

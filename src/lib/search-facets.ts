@@ -7,7 +7,9 @@ import type { Kb, UserEntry, UabiEntry, ApiEntry } from './queries.ts';
 import { statusNow } from './queries.ts';
 import type { Status } from '../schemas/shared.ts';
 
-export type FacetName = 'kind' | 'subsystem' | 'status' | 'api' | 'uabi' | 'fixed-in' | 'has-cve';
+import type { FacetName } from './facet-names.ts';
+
+export type { FacetName };
 export type Facets = Partial<Record<FacetName, string[]>>;
 export interface SearchData {
 	facets: Facets;

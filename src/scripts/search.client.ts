@@ -23,11 +23,7 @@ interface Pagefind {
 	filters: () => Promise<Record<string, Record<string, number>>>;
 }
 
-// A module, so that names such as `status` do not clash with window globals.
-export {};
-
-const FACETS = ['kind', 'subsystem', 'status', 'fixed-in', 'api', 'uabi', 'has-cve'] as const;
-type Facet = (typeof FACETS)[number];
+import { facetNames as FACETS, type FacetName as Facet } from '../lib/facet-names.ts';
 const PAGE_SIZE = 20;
 
 const input = document.getElementById('search-input') as HTMLInputElement;
