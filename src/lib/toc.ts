@@ -1,7 +1,8 @@
 /**
  * The "On this page" list of an MDX body: `<H2 id="…">` components and `##` headings, in the
- * order they appear. Astro's `headings` only knows Markdown headings, so components are read
- * from the source; Markdown headings take their slug from Astro.
+ * order they appear. Computed once per entry by src/lib/loader.ts: the renderer's `headings`
+ * list only Markdown headings, so components are read from the source; Markdown headings take
+ * their slug from the renderer (github-slugger, as Astro's own pipeline does).
  */
 export interface TocEntry {
 	id: string;

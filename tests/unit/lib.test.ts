@@ -4,6 +4,7 @@ import { idFromPath } from '../../src/lib/ids.ts';
 import { loreUrl, sourceFileUrl, viewSource } from '../../src/lib/links.ts';
 import { citation } from '../../src/lib/cite.ts';
 import { tableOfContents } from '../../src/lib/toc.ts';
+import { bodyOf } from '../../src/lib/body.ts';
 import { kernelVersion } from '../../src/schemas/shared.ts';
 
 describe('kernel versions compare as numbers, not strings', () => {
@@ -56,4 +57,11 @@ test('the table of contents follows the body order and skips code fences', () =>
 		{ id: 'second', text: 'Second' },
 		{ id: 'third', text: 'Third' },
 	]);
+});
+
+test('a page whose entry has no readable rendered body fails, naming the entry and the file', async () => {
+	await expect(bodyOf({ id: 'x', collection: 'users' })).rejects.toThrow(/^users\/x: the content store has no rendered body/);
+	await expect(bodyOf({ id: 'x', collection: 'users', rendered: { metadata: { bodyFile: '/nonexistent/x.json' } } })).rejects.toThrow(
+		/^users\/x: cannot read its rendered body \/nonexistent\/x\.json: .*ENOENT.*; delete the \.astro cache folder/,
+	);
 });
