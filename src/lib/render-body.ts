@@ -13,12 +13,13 @@ import GithubSlugger from 'github-slugger';
 import { toHtml } from 'hast-util-to-html';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { mdxToHast } from 'satteri';
-import { createHighlighter, type Highlighter } from 'shiki';
+import { bundledThemes, createHighlighter, type Highlighter } from 'shiki';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { shikiThemes, shikiTransformers } from './shiki.ts';
+import { lightDarkTheme, type LightDarkTheme } from './light-dark-theme.ts';
 
 /** Bump when the output of this renderer changes, so cached entries are rendered again. */
-export const RENDER_VERSION = 4;
+export const RENDER_VERSION = 6;
 
 /** Fence languages we highlight, by the name authors write. Anything else is an error. */
 const languages: Record<string, string> = {
@@ -39,13 +40,19 @@ const languages: Record<string, string> = {
 	txt: 'text',
 };
 
-let highlighter: Promise<Highlighter> | undefined;
+let highlighter: Promise<{ shiki: Highlighter; colours: LightDarkTheme }> | undefined;
 const getHighlighter = () =>
-	(highlighter ??= createHighlighter({
-		themes: Object.values(shikiThemes),
-		langs: [...new Set(Object.values(languages).filter((l) => l !== 'text'))],
-		engine: createJavaScriptRegexEngine(),
-	}));
+	(highlighter ??= (async () => {
+		const [light, dark] = await Promise.all([bundledThemes[shikiThemes.light](), bundledThemes[shikiThemes.dark]()]);
+		// One tokenization colours both themes (src/lib/light-dark-theme.ts).
+		const colours = lightDarkTheme(light.default, dark.default);
+		const shiki = await createHighlighter({
+			themes: [colours.theme],
+			langs: [...new Set(Object.values(languages).filter((l) => l !== 'text'))],
+			engine: createJavaScriptRegexEngine(),
+		});
+		return { shiki, colours };
+	})());
 
 export interface Heading {
 	depth: number;
@@ -87,15 +94,16 @@ async function highlight(code: Element, file: string): Promise<ElementContent[]>
 	const lang = languages[written];
 	if (!lang) throw new BodyError(`${file}: code fence language "${written}" is not supported; use one of ${Object.keys(languages).join(', ')}`);
 	const source = textOf(code).replace(/\n$/, '');
-	const hast = (await getHighlighter()).codeToHast(source, {
+	const { shiki, colours } = await getHighlighter();
+	const hast = shiki.codeToHast(source, {
 		lang,
-		themes: shikiThemes,
-		defaultColor: false,
+		theme: colours.theme.name!,
 		// No time limit per line: with one (Shiki's default is 500 ms) a loaded machine leaves
 		// the rest of a slow line uncoloured, and two builds of the same content differ.
 		tokenizeTimeLimit: 0,
 		meta: data.meta ? { __raw: data.meta } : {},
 		transformers: [
+			colours.transformer,
 			{
 				name: 'uabi-kb:astro-code',
 				pre(node) {
