@@ -82,7 +82,14 @@ export function lightDarkTheme(light: Theme, dark: Theme, name = `${light.name}+
 	// and the four editor colours; on a token, each style key once per theme, light first.
 	const preClass = `shiki shiki-themes ${light.name} ${dark.name}`;
 	const preStyle = `--shiki-light:${fg.light};--shiki-dark:${fg.dark};--shiki-light-bg:${bg.light};--shiki-dark-bg:${bg.dark}`;
+	// A block has few distinct token styles; each is translated once.
+	const translated = new Map<string, string>();
 	const tokenStyle = (style: string): string => {
+		let result = translated.get(style);
+		if (result === undefined) translated.set(style, (result = translateStyle(style)));
+		return result;
+	};
+	const translateStyle = (style: string): string => {
 		const declarations = style.split(';').filter(Boolean).map((declaration) => {
 			const colon = declaration.indexOf(':');
 			return [declaration.slice(0, colon), declaration.slice(colon + 1)] as const;

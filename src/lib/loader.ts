@@ -1,7 +1,8 @@
 /**
  * The loader of the MDX collections (users, apis, uabis, guides): reads `<id>.mdx` files, checks
  * the frontmatter with the collection schema (Astro's parseData) and renders the body to HTML
- * (src/lib/render-body.ts).
+ * (src/lib/render-body.ts) on worker threads (src/lib/render-pool.ts), while this thread reads
+ * and checks the next files. Reads and writes are kept in flight a few at a time.
  *
  * The rendered body is written to its own file under Astro's cache folder
  * (`<cacheDir>/bodies/<collection>/<id>.json`, read back by src/lib/body.ts), and the content
@@ -19,11 +20,57 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { idFromPath } from './ids.ts';
-import { RENDER_VERSION, renderBody } from './render-body.ts';
+import { RENDER_VERSION, type Heading } from './render-body.ts';
+import { acquireRenderPool } from './render-pool.ts';
 import type { StoredBody } from './body.ts';
 import { tableOfContents } from './toc.ts';
 
 const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** File reads and writes in flight at once, so rendering never waits on one at a time. */
+const IO_WINDOW = 32;
+/** Bodies sent to the render workers and not yet stored. */
+const RENDER_AHEAD = 64;
+
+interface Rendering {
+	id: string;
+	data: Record<string, unknown>;
+	filePath: string;
+	digest: string;
+	bodyFile: string;
+	body: string;
+	result: Promise<{ html: string; headings: Heading[] }>;
+}
+
+/** Reads the files in order, keeping up to IO_WINDOW reads ahead of the caller. */
+async function* readInOrder(paths: readonly string[]): AsyncGenerator<[path: string, text: string]> {
+	const pending: Promise<string>[] = [];
+	let next = 0;
+	for (const path of paths) {
+		while (next < paths.length && pending.length < IO_WINDOW) {
+			const read = readFile(paths[next++]!, 'utf8');
+			// Awaited below in order; this only keeps a failure that is never reached (the caller
+			// stopped at an earlier error) from becoming an unhandled rejection.
+			read.catch(() => undefined);
+			pending.push(read);
+		}
+		yield [path, await pending.shift()!];
+	}
+}
+
+/** Writes files without waiting for each one, up to IO_WINDOW at once. */
+function writer() {
+	const pending: Promise<void>[] = [];
+	return {
+		async write(path: string, text: string) {
+			if (pending.length >= IO_WINDOW) await pending.shift();
+			const write = writeFile(path, text);
+			write.catch(() => undefined);
+			pending.push(write);
+		},
+		done: () => Promise.all(pending.splice(0)),
+	};
+}
 
 export function mdxLoader(dir: string): Loader {
 	return {
@@ -35,27 +82,46 @@ export function mdxLoader(dir: string): Loader {
 				await mkdir(bodies, { recursive: true });
 				const files = (await readdir(dir)).filter((name) => name.endsWith('.mdx')).sort();
 				const seen = new Set<string>();
-				for (const name of files) {
-					const path = join(dir, name);
-					const id = idFromPath(name);
-					const source = await readFile(path, 'utf8');
-					const bodyFile = join(bodies, `${id}.json`);
-					// The body file's path is part of the digest: Astro keeps an entry whose digest is
-					// unchanged, so a moved cache folder must change it.
-					const digest = generateDigest(`${RENDER_VERSION}\n${bodyFile}\n${source}`);
-					seen.add(id);
-					if (store.get(id)?.digest === digest && existsSync(bodyFile)) continue;
-					const match = frontmatter.exec(source);
-					// The validator has already reported files without frontmatter; be strict anyway.
-					if (!match) throw new Error(`${relative(root, path)}: no frontmatter`);
-					const filePath = relative(root, path);
-					const data = await parseData({ id, data: (load(match[1] ?? '') ?? {}) as Record<string, unknown>, filePath });
-					const body = source.slice(match[0].length);
-					const { html, headings } = await renderBody(body, filePath);
-					const rendered: StoredBody = { html, headings, toc: tableOfContents(body, headings) };
-					await writeFile(bodyFile, JSON.stringify(rendered));
+				const output = writer();
+				// Bodies render on worker threads (src/lib/render-pool.ts), taken only if one is needed.
+				let renderer: ReturnType<typeof acquireRenderPool> | undefined;
+				const rendering: Rendering[] = [];
+				const finish = async (entry: Rendering) => {
+					const { html, headings } = await entry.result;
+					const stored: StoredBody = { html, headings, toc: tableOfContents(entry.body, headings) };
+					await output.write(entry.bodyFile, JSON.stringify(stored));
 					// No `body` and an empty `html`: the store holds the path to the rendering only.
+					const { id, data, filePath, digest, bodyFile } = entry;
 					store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { bodyFile } } });
+				};
+				try {
+					for await (const [path, source] of readInOrder(files.map((name) => join(dir, name)))) {
+						const id = idFromPath(path);
+						const bodyFile = join(bodies, `${id}.json`);
+						// The body file's path is part of the digest: Astro keeps an entry whose digest is
+						// unchanged, so a moved cache folder must change it.
+						const digest = generateDigest(`${RENDER_VERSION}\n${bodyFile}\n${source}`);
+						seen.add(id);
+						if (store.get(id)?.digest === digest && existsSync(bodyFile)) continue;
+						const match = frontmatter.exec(source);
+						// The validator has already reported files without frontmatter; be strict anyway.
+						if (!match) throw new Error(`${relative(root, path)}: no frontmatter`);
+						const filePath = relative(root, path);
+						const data = await parseData({ id, data: (load(match[1] ?? '') ?? {}) as Record<string, unknown>, filePath });
+						const body = source.slice(match[0].length);
+						renderer ??= acquireRenderPool();
+						const result = renderer.pool.render(body, filePath);
+						// Awaited in order by finish(); this only keeps an error that is never reached
+						// (an earlier one stopped the loop) from becoming an unhandled rejection.
+						result.catch(() => undefined);
+						rendering.push({ id, data, filePath, digest, bodyFile, body, result });
+						// Read and check ahead of the workers, but store in order and hold few results.
+						if (rendering.length > RENDER_AHEAD) await finish(rendering.shift()!);
+					}
+					for (const entry of rendering.splice(0)) await finish(entry);
+					await output.done();
+				} finally {
+					await renderer?.release();
 				}
 				for (const id of store.keys()) {
 					if (seen.has(id)) continue;
