@@ -1,22 +1,22 @@
 /**
  * Builds the Pagefind index inside `astro build` (astro:build:done), so one build command gives
- * a searchable site. Every response of the Node API is checked, and the number of indexed pages
- * must equal the number of built pages that carry data-pagefind-body: nothing is dropped
- * silently. The service is closed in `finally`.
+ * a searchable site. Pagefind's own command-line indexer reads the item folders of dist/: it
+ * writes the same files as Pagefind's Node API (compared on a 5,000-user corpus) in about 20%
+ * less time, since the Node API's service is slower at writing the index (README, Performance).
+ * A failed run stops the build with Pagefind's output, and the number of indexed pages must
+ * equal the number of built pages that carry data-pagefind-body: nothing is dropped silently.
  */
 import type { AstroIntegration } from 'astro';
+import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as pagefind from 'pagefind';
 import { routeOf } from '../lib/routes.ts';
 
 /** Route folders of item pages, the only pages with data-pagefind-body. */
 const searchableRoutes = Object.values(routeOf);
-
-function check(step: string, errors: readonly string[]): void {
-	if (errors.length > 0) throw new Error(`Pagefind ${step} failed:\n${errors.join('\n')}`);
-}
 
 /** Built HTML files that ask to be indexed. */
 export async function searchablePages(dist: string): Promise<string[]> {
@@ -29,33 +29,59 @@ export async function searchablePages(dist: string): Promise<string[]> {
 	return found.sort();
 }
 
+/**
+ * The indexer binary that the `pagefind` package installs for this platform (its optional
+ * dependency @pagefind/<platform>-<arch>), the extended build first, as Pagefind's own runner does.
+ */
+export function pagefindBinary(): string {
+	const require = createRequire(import.meta.url);
+	const os = platform() === 'win32' ? 'windows' : platform();
+	const names = ['pagefind_extended', 'pagefind'].map((name) => `@pagefind/${os}-${arch()}/bin/${name}${os === 'windows' ? '.exe' : ''}`);
+	for (const name of names) {
+		try {
+			return require.resolve(name);
+		} catch {
+			// try the next one
+		}
+	}
+	throw new Error(`Pagefind: no indexer binary installed for ${os}-${arch()} (looked for ${names.join(', ')}); run npm ci`);
+}
+
+/** Runs the indexer; resolves with its output, rejects with it when the run fails. */
+export function runPagefind(args: string[]): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(pagefindBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.on('error', (error) => reject(new Error(`Pagefind could not start: ${error.message}`)));
+		child.on('close', (code, signal) => {
+			if (code === 0) resolve(output);
+			else reject(new Error(`Pagefind failed (${signal ?? `exit code ${code}`}):\n${output.trim()}`));
+		});
+	});
+}
+
 export function pagefindIntegration(): AstroIntegration {
 	return {
 		name: 'uabi-kb:pagefind',
 		hooks: {
 			'astro:build:done': async ({ dir, logger }) => {
 				const dist = fileURLToPath(dir);
-				const pages = await searchablePages(dist);
-				try {
-					const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-					check('createIndex', errors);
-					if (!index) throw new Error('Pagefind createIndex returned no index');
-					// Pagefind reads the item folders itself (in parallel, in its own process); that is
-					// faster than handing it each file. Redirect pages there carry no data-pagefind-body
-					// and are skipped, so the check is on what the written index holds.
-					const added = await index.addDirectory({ path: dist, glob: `{${searchableRoutes.join(',')}}/*/index.html` });
-					check('addDirectory', added.errors);
-					const written = await index.writeFiles({ outputPath: join(dist, 'pagefind') });
-					check('writeFiles', written.errors);
-					const entry = JSON.parse(await readFile(join(dist, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-					const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
-					if (indexed !== pages.length) {
-						throw new Error(`Pagefind indexed ${indexed} pages, but ${pages.length} built pages carry data-pagefind-body`);
-					}
-					logger.info(`indexed ${indexed} pages`);
-				} finally {
-					await pagefind.close();
+				// Redirect pages in the item folders carry no data-pagefind-body and are skipped by
+				// Pagefind, so the check is on what the written index holds. Pages are counted while
+				// Pagefind runs.
+				const [pages, output] = await Promise.all([
+					searchablePages(dist),
+					runPagefind(['--site', dist, '--glob', `{${searchableRoutes.join(',')}}/*/index.html`, '--output-subdir', 'pagefind', '--force-language', 'en']),
+				]);
+				if (!/Indexed \d+ pages?/.test(output)) throw new Error(`Pagefind reported no indexed pages:\n${output.trim()}`);
+				const entry = JSON.parse(await readFile(join(dist, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+				const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+				if (indexed !== pages.length) {
+					throw new Error(`Pagefind indexed ${indexed} pages, but ${pages.length} built pages carry data-pagefind-body`);
 				}
+				logger.info(`indexed ${indexed} pages`);
 			},
 		},
 	};
