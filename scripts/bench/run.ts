@@ -6,8 +6,8 @@
  *   npm run bench                              sizes 1000 and 5000
  *   npm run bench -- --sizes=200               a quick run
  *   npm run bench -- --out=bench/out/a.json    also write the results under a stable name
- *   npm run bench -- --profile                 also build without Pagefind and without Shiki
- *   npm run bench -- --profile --variants=concurrency4,no-shiki+no-pagefind   other variants
+ *   npm run bench -- --profile                 also build without Pagefind
+ *   npm run bench -- --profile --variants=concurrency8,concurrency8+no-pagefind   other variants
  *   npm run bench -- --skip-build              re-measure existing bench/out/dist-<n>/
  *   npm run bench -- --cold=5 --warm=3         search runs: fresh pages, and queries per page
  *   npm run bench -- --type-delay=100          ms between keys for the typed-out queries (default 0:
@@ -45,6 +45,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { generate, searchTermOf, type Generated } from './generate.ts';
 import { breakdown, loadProfile, type Breakdown } from './profile.ts';
+import { astroBuildCommand } from '../build.ts';
 
 const project = resolve(import.meta.dirname, '../..');
 const benchOut = join(project, 'bench/out');
@@ -90,14 +91,13 @@ function dirSize(dir: string): { bytes: number; files: number } {
 // The isolated build root
 
 const benchConfig = `// Written by scripts/bench/run.ts: the project config with the benchmark's own caches.
-// UABI_KB_BENCH_VARIANT: flags joined by "+": no-pagefind, no-shiki, concurrency<N> (profiling only).
+// UABI_KB_BENCH_VARIANT: flags joined by "+": no-pagefind, concurrency<N> (profiling only).
 import config from './astro.config.mjs';
 const flags = (process.env.UABI_KB_BENCH_VARIANT ?? 'full').split('+');
 const integrations = flags.includes('no-pagefind') ? config.integrations.filter((i) => i.name !== 'uabi-kb:pagefind') : config.integrations;
-const markdown = flags.includes('no-shiki') ? { ...config.markdown, syntaxHighlight: false } : config.markdown;
 const concurrency = flags.map((f) => /^concurrency(\\d+)$/.exec(f)?.[1]).find(Boolean);
 const build = concurrency ? { ...config.build, concurrency: Number(concurrency) } : config.build;
-export default { ...config, integrations, markdown, build, cacheDir: './.bench-cache/', vite: { ...config.vite, cacheDir: './.bench-vite/' } };
+export default { ...config, integrations, build, cacheDir: './.bench-cache/', vite: { ...config.vite, cacheDir: './.bench-vite/' } };
 `;
 
 /** Copies what a build reads into bench/out/root/ and returns the hash of that snapshot. */
@@ -193,12 +193,13 @@ async function build(opts: { root: string; corpus: string; dist: string; variant
 	rmSync(opts.dist, { recursive: true, force: true });
 	const timeFile = `${opts.logFile}.time`;
 	const hasTime = existsSync('/usr/bin/time');
-	const astro = join(project, 'node_modules/astro/bin/astro.mjs');
 	const profDir = `${opts.logFile}.prof`;
 	rmSync(profDir, { recursive: true, force: true });
 	const nodeArgs = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
-	const args = [...nodeArgs, astro, 'build', '--config', 'astro.bench.mjs', '--outDir', opts.dist];
-	const [cmd, cmdArgs] = hasTime ? ['/usr/bin/time', ['-v', '-o', timeFile, process.execPath, ...args]] : [process.execPath, args];
+	// The same node flags and astro entry point as `npm run build` (scripts/build.ts).
+	const [node, buildArgs] = astroBuildCommand(['--config', 'astro.bench.mjs', '--outDir', opts.dist]);
+	const args = [...nodeArgs, ...buildArgs];
+	const [cmd, cmdArgs] = hasTime ? ['/usr/bin/time', ['-v', '-o', timeFile, node, ...args]] : [node, args];
 	const loadBefore = loadavg()[0]!;
 	const started = performance.now();
 	const spawnUs = Number(process.hrtime.bigint() / 1000n);
@@ -869,7 +870,7 @@ async function main(): Promise<void> {
 			out: { type: 'string' },
 			seed: { type: 'string', default: '1' },
 			profile: { type: 'boolean', default: false },
-			variants: { type: 'string', default: 'no-pagefind,no-shiki' },
+			variants: { type: 'string', default: 'no-pagefind' },
 			'skip-build': { type: 'boolean', default: false },
 			'no-search': { type: 'boolean', default: false },
 			'cpu-prof': { type: 'boolean', default: false },

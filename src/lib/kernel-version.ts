@@ -1,7 +1,12 @@
 /** Kernel release numbers compared as numbers: 5.9 < 5.10 < 6.1, 2.6.28 < 3.0. */
 
-export function parseVersion(version: string): number[] {
-	return version.split('.').map((part) => Number.parseInt(part, 10));
+// A build compares the same few dozen release ids millions of times (timelines, matrix cells).
+const parsed = new Map<string, readonly number[]>();
+
+export function parseVersion(version: string): readonly number[] {
+	let parts = parsed.get(version);
+	if (!parts) parsed.set(version, (parts = version.split('.').map((part) => Number.parseInt(part, 10))));
+	return parts;
 }
 
 export function compareVersions(a: string, b: string): number {
