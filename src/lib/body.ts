@@ -3,7 +3,7 @@
  * per entry and stores its path in the entry's `rendered.metadata.bodyFile`; nothing else about
  * the body is in Astro's content store.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Heading } from './render-body.ts';
 import type { TocEntry } from './toc.ts';
 
@@ -31,7 +31,8 @@ export async function bodyOf(entry: WithBody): Promise<StoredBody> {
 	const file = bodyFileOf(entry);
 	if (!file) throw new Error(`${entry.collection}/${entry.id}: the content store has no rendered body for this entry (was it loaded by src/lib/loader.ts?)`);
 	try {
-		return JSON.parse(await readFile(file, 'utf8')) as StoredBody;
+		// Synchronous: one small file per page, cheaper than a thread-pool round trip (see loader.ts).
+		return JSON.parse(readFileSync(file, 'utf8')) as StoredBody;
 	} catch (error) {
 		throw new Error(`${entry.collection}/${entry.id}: cannot read its rendered body ${file}: ${String(error)}; delete the .astro cache folder and build again`);
 	}

@@ -2,7 +2,9 @@
  * The loader of the MDX collections (users, apis, uabis, guides): reads `<id>.mdx` files, checks
  * the frontmatter with the collection schema (Astro's parseData) and renders the body to HTML
  * (src/lib/render-body.ts) on worker threads (src/lib/render-pool.ts), while this thread reads
- * and checks the next files. Reads and writes are kept in flight a few at a time.
+ * and checks the next files. Small files are read and written synchronously: for thousands of
+ * them that takes half the CPU time of fs.promises (measured: 5,000 writes and reads of 20 KB,
+ * 1.5-2.0 s against 3.9-4.5 s of CPU), which matters while the workers use the other cores.
  *
  * The rendered body is written to its own file under Astro's cache folder
  * (`<cacheDir>/bodies/<collection>/<id>.json`, read back by src/lib/body.ts), and the content
@@ -14,8 +16,8 @@
  * renderer version and the body file's path; the body file must still exist). In `astro dev` a change reloads it.
  */
 import type { Loader } from 'astro/loaders';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
@@ -27,8 +29,6 @@ import { tableOfContents } from './toc.ts';
 
 const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
-/** File reads and writes in flight at once, so rendering never waits on one at a time. */
-const IO_WINDOW = 32;
 /** Bodies sent to the render workers and not yet stored. */
 const RENDER_AHEAD = 64;
 
@@ -42,36 +42,6 @@ interface Rendering {
 	result: Promise<{ html: string; headings: Heading[] }>;
 }
 
-/** Reads the files in order, keeping up to IO_WINDOW reads ahead of the caller. */
-async function* readInOrder(paths: readonly string[]): AsyncGenerator<[path: string, text: string]> {
-	const pending: Promise<string>[] = [];
-	let next = 0;
-	for (const path of paths) {
-		while (next < paths.length && pending.length < IO_WINDOW) {
-			const read = readFile(paths[next++]!, 'utf8');
-			// Awaited below in order; this only keeps a failure that is never reached (the caller
-			// stopped at an earlier error) from becoming an unhandled rejection.
-			read.catch(() => undefined);
-			pending.push(read);
-		}
-		yield [path, await pending.shift()!];
-	}
-}
-
-/** Writes files without waiting for each one, up to IO_WINDOW at once. */
-function writer() {
-	const pending: Promise<void>[] = [];
-	return {
-		async write(path: string, text: string) {
-			if (pending.length >= IO_WINDOW) await pending.shift();
-			const write = writeFile(path, text);
-			write.catch(() => undefined);
-			pending.push(write);
-		},
-		done: () => Promise.all(pending.splice(0)),
-	};
-}
-
 export function mdxLoader(dir: string): Loader {
 	return {
 		name: 'uabi-kb:mdx',
@@ -82,21 +52,22 @@ export function mdxLoader(dir: string): Loader {
 				await mkdir(bodies, { recursive: true });
 				const files = (await readdir(dir)).filter((name) => name.endsWith('.mdx')).sort();
 				const seen = new Set<string>();
-				const output = writer();
 				// Bodies render on worker threads (src/lib/render-pool.ts), taken only if one is needed.
 				let renderer: ReturnType<typeof acquireRenderPool> | undefined;
 				const rendering: Rendering[] = [];
 				const finish = async (entry: Rendering) => {
 					const { html, headings } = await entry.result;
 					const stored: StoredBody = { html, headings, toc: tableOfContents(entry.body, headings) };
-					await output.write(entry.bodyFile, JSON.stringify(stored));
+					writeFileSync(entry.bodyFile, JSON.stringify(stored));
 					// No `body` and an empty `html`: the store holds the path to the rendering only.
 					const { id, data, filePath, digest, bodyFile } = entry;
 					store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { bodyFile } } });
 				};
 				try {
-					for await (const [path, source] of readInOrder(files.map((name) => join(dir, name)))) {
-						const id = idFromPath(path);
+					for (const name of files) {
+						const path = join(dir, name);
+						const id = idFromPath(name);
+						const source = readFileSync(path, 'utf8');
 						const bodyFile = join(bodies, `${id}.json`);
 						// The body file's path is part of the digest: Astro keeps an entry whose digest is
 						// unchanged, so a moved cache folder must change it.
@@ -119,7 +90,6 @@ export function mdxLoader(dir: string): Loader {
 						if (rendering.length > RENDER_AHEAD) await finish(rendering.shift()!);
 					}
 					for (const entry of rendering.splice(0)) await finish(entry);
-					await output.done();
 				} finally {
 					await renderer?.release();
 				}
