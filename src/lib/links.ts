@@ -43,6 +43,12 @@ export function viewSource(source: Source): SourceView {
 }
 
 /** Dates are shown and exported as YYYY-MM-DD in UTC, so builds do not depend on the time zone. */
+// Pages print the same few thousand dates many times over (timelines, feeds, matrices).
+const formatted = new Map<number, string>();
+
 export function formatDate(date: Date): string {
-	return date.toISOString().slice(0, 10);
+	const time = date.getTime();
+	let text = formatted.get(time);
+	if (text === undefined) formatted.set(time, (text = date.toISOString().slice(0, 10)));
+	return text;
 }

@@ -138,9 +138,10 @@ function backlinks<T>(kb: Kb, name: string, items: readonly T[], keys: (item: T)
 		index = new Map();
 		for (const item of items) {
 			for (const ref of keys(item) ?? []) {
-				const list = index.get(ref.id) ?? [];
-				if (!list.includes(item)) list.push(item);
-				index.set(ref.id, list);
+				let list = index.get(ref.id);
+				if (!list) index.set(ref.id, (list = []));
+				// An item lists an id at most once per relation; its own repeats are consecutive.
+				if (list[list.length - 1] !== item) list.push(item);
 			}
 		}
 		perKb.set(name, index as Map<string, unknown[]>);
@@ -231,8 +232,8 @@ export function allEvents(kb: Kb): PlacedEvent[] {
 
 export function inVersion(kb: Kb, versionId: string) {
 	return {
-		events: allEvents(kb).filter((p) => p.event.version.id === versionId),
-		introducedUsers: kb.users.filter((u) => u.data.introducedIn.id === versionId),
+		events: backlinks(kb, 'versionEvents', allEvents(kb), (p) => [p.event.version]).get(versionId) ?? [],
+		introducedUsers: backlinks(kb, 'versionUsers', kb.users, (u) => [u.data.introducedIn]).get(versionId) ?? [],
 		apisIntroduced: kb.apis.filter((a) => a.data.introducedIn.id === versionId),
 		apisRemoved: kb.apis.filter((a) => a.data.removedIn?.id === versionId),
 		signatureChanges: kb.apis.flatMap((api) =>
