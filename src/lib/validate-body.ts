@@ -118,9 +118,10 @@ export function checkBodies(items: readonly LoadedItem[]): Problem[] {
 
 	// Pass 2: internal links, now that every page's anchors are known.
 	const pages = new Map<string, Set<string> | undefined>(staticPages.map((path) => [path, undefined]));
+	const parsedOf = new Map(parsed.map((body) => [body.item, body]));
 	for (const item of items) {
 		const route = routeOf[item.collection];
-		const body = parsed.find((p) => p.item === item) ?? { item, firstLine: 1, ids: new Map<string, number>() };
+		const body = parsedOf.get(item) ?? { item, firstLine: 1, ids: new Map<string, number>() };
 		pages.set(`/${route}/${item.id}/`, anchorsOf(body));
 		if (['users', 'apis', 'uabis'].includes(item.collection)) pages.set(`/${route}/${item.id}.txt`, new Set());
 	}
