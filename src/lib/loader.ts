@@ -6,17 +6,17 @@
  * them that takes half the CPU time of fs.promises (measured: 5,000 writes and reads of 20 KB,
  * 1.5-2.0 s against 3.9-4.5 s of CPU), which matters while the workers use the other cores.
  *
- * The rendered body is written to its own file under Astro's cache folder
- * (`<cacheDir>/bodies/<collection>/<id>.json`, read back by src/lib/body.ts), and the content
- * store keeps only the frontmatter and that file's path. Astro inlines the whole store into the
- * server bundle as one JavaScript string; with the bodies in it, a 5,000-entry build spent
- * gigabytes of memory bundling and holding HTML that each page needs once (README, Performance).
+ * Rendered bodies are appended to a bodies file under Astro's cache folder (src/lib/body.ts),
+ * and the content store keeps only the frontmatter and where the body is. Astro inlines the
+ * whole store into the server bundle as one JavaScript string; with the bodies in it, a
+ * 5,000-entry build spent gigabytes of memory bundling and holding HTML that each page needs
+ * once (README, Performance).
  *
  * An unchanged file keeps its rendering across builds (content digest, which includes the
- * renderer version and the body file's path; the body file must still exist). In `astro dev` a change reloads it.
+ * renderer version and the cache folder; its bodies file must still exist). In `astro dev` a change reloads it.
  */
 import type { Loader } from 'astro/loaders';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ import { load } from 'js-yaml';
 import { idFromPath } from './ids.ts';
 import { RENDER_VERSION, type Heading } from './render-body.ts';
 import { acquireRenderPool } from './render-pool.ts';
-import type { StoredBody } from './body.ts';
+import { bodiesFile, bodyLocationOf } from './body.ts';
 import { tableOfContents } from './toc.ts';
 
 const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -37,7 +37,6 @@ interface Rendering {
 	data: Record<string, unknown>;
 	filePath: string;
 	digest: string;
-	bodyFile: string;
 	body: string;
 	result: Promise<{ html: string; headings: Heading[] }>;
 }
@@ -47,33 +46,37 @@ export function mdxLoader(dir: string): Loader {
 		name: 'uabi-kb:mdx',
 		load: async ({ store, parseData, generateDigest, config, collection, watcher, logger }) => {
 			const root = fileURLToPath(config.root);
-			const bodies = fileURLToPath(new URL(`bodies/${collection}/`, config.cacheDir));
+			const bodies = fileURLToPath(new URL('bodies/', config.cacheDir));
+			let syncs = 0;
 			const sync = async () => {
 				await mkdir(bodies, { recursive: true });
 				const files = (await readdir(dir)).filter((name) => name.endsWith('.mdx')).sort();
 				const seen = new Set<string>();
+				// This sync's bodies go to a file of their own (src/lib/body.ts), opened on first use.
+				const output = bodiesFile(join(bodies, `${collection}-${Date.now().toString(36)}-${process.pid}-${syncs++}.bodies`));
 				// Bodies render on worker threads (src/lib/render-pool.ts), taken only if one is needed.
 				let renderer: ReturnType<typeof acquireRenderPool> | undefined;
 				const rendering: Rendering[] = [];
 				const finish = async (entry: Rendering) => {
 					const { html, headings } = await entry.result;
-					const stored: StoredBody = { html, headings, toc: tableOfContents(entry.body, headings) };
-					writeFileSync(entry.bodyFile, JSON.stringify(stored));
-					// No `body` and an empty `html`: the store holds the path to the rendering only.
-					const { id, data, filePath, digest, bodyFile } = entry;
-					store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { bodyFile } } });
+					const body = output.append({ html, headings, toc: tableOfContents(entry.body, headings) });
+					const { id, data, filePath, digest } = entry;
+					// Astro ignores a set whose digest it already has; this entry's body moved.
+					store.delete(id);
+					// No `body` and an empty `html`: the store holds where the rendering is, only.
+					store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { body } } });
 				};
 				try {
 					for (const name of files) {
 						const path = join(dir, name);
 						const id = idFromPath(name);
 						const source = readFileSync(path, 'utf8');
-						const bodyFile = join(bodies, `${id}.json`);
-						// The body file's path is part of the digest: Astro keeps an entry whose digest is
-						// unchanged, so a moved cache folder must change it.
-						const digest = generateDigest(`${RENDER_VERSION}\n${bodyFile}\n${source}`);
+						// The bodies folder is part of the digest, so a moved cache renders again.
+						const digest = generateDigest(`${RENDER_VERSION}\n${bodies}\n${source}`);
 						seen.add(id);
-						if (store.get(id)?.digest === digest && existsSync(bodyFile)) continue;
+						const stored = store.get(id);
+						const kept = stored && bodyLocationOf(stored);
+						if (stored?.digest === digest && kept && existsSync(kept.file)) continue;
 						const match = frontmatter.exec(source);
 						// The validator has already reported files without frontmatter; be strict anyway.
 						if (!match) throw new Error(`${relative(root, path)}: no frontmatter`);
@@ -85,18 +88,21 @@ export function mdxLoader(dir: string): Loader {
 						// Awaited in order by finish(); this only keeps an error that is never reached
 						// (an earlier one stopped the loop) from becoming an unhandled rejection.
 						result.catch(() => undefined);
-						rendering.push({ id, data, filePath, digest, bodyFile, body, result });
+						rendering.push({ id, data, filePath, digest, body, result });
 						// Read and check ahead of the workers, but store in order and hold few results.
 						if (rendering.length > RENDER_AHEAD) await finish(rendering.shift()!);
 					}
 					for (const entry of rendering.splice(0)) await finish(entry);
 				} finally {
+					output.close();
 					await renderer?.release();
 				}
-				for (const id of store.keys()) {
-					if (seen.has(id)) continue;
-					store.delete(id);
-					await rm(join(bodies, `${id}.json`), { force: true });
+				for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+				// Delete this collection's bodies files that no entry points at any more.
+				const used = new Set(store.values().map((entry) => bodyLocationOf(entry)?.file));
+				for (const name of await readdir(bodies)) {
+					const file = join(bodies, name);
+					if (name.startsWith(`${collection}-`) && name.endsWith('.bodies') && !used.has(file)) await rm(file, { force: true });
 				}
 			};
 			await sync();

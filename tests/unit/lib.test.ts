@@ -4,7 +4,10 @@ import { idFromPath } from '../../src/lib/ids.ts';
 import { loreUrl, sourceFileUrl, viewSource } from '../../src/lib/links.ts';
 import { citation } from '../../src/lib/cite.ts';
 import { tableOfContents } from '../../src/lib/toc.ts';
-import { bodyOf } from '../../src/lib/body.ts';
+import { bodiesFile, bodyOf, type BodyLocation } from '../../src/lib/body.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { kernelVersion } from '../../src/schemas/shared.ts';
 
 describe('kernel versions compare as numbers, not strings', () => {
@@ -61,7 +64,27 @@ test('the table of contents follows the body order and skips code fences', () =>
 
 test('a page whose entry has no readable rendered body fails, naming the entry and the file', async () => {
 	await expect(bodyOf({ id: 'x', collection: 'users' })).rejects.toThrow(/^users\/x: the content store has no rendered body/);
-	await expect(bodyOf({ id: 'x', collection: 'users', rendered: { metadata: { bodyFile: '/nonexistent/x.json' } } })).rejects.toThrow(
-		/^users\/x: cannot read its rendered body \/nonexistent\/x\.json: .*ENOENT.*; delete the \.astro cache folder/,
+	const missing = { file: '/nonexistent/users-1.bodies', offset: 0, length: 10 };
+	await expect(bodyOf({ id: 'x', collection: 'users', rendered: { metadata: { body: missing } } })).rejects.toThrow(
+		/^users\/x: cannot read its rendered body from \/nonexistent\/users-1\.bodies: .*ENOENT.*; delete the \.astro cache folder/,
 	);
+});
+
+test('bodies appended to one file read back by their location, and a short file is an error', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'uabi-kb-bodies-'));
+	try {
+		const output = bodiesFile(join(dir, 'users-test.bodies'));
+		const first = { html: '<p>first</p>', headings: [], toc: [] };
+		const second = { html: '<h2 id="é">é – “quoted”</h2>', headings: [{ depth: 2, slug: 'é', text: 'é' }], toc: [{ id: 'é', text: 'é' }] };
+		const a = output.append(first);
+		const b = output.append(second);
+		output.close();
+		expect(b.offset).toBe(a.length);
+		const entry = (body: BodyLocation) => ({ id: 'x', collection: 'users', rendered: { metadata: { body } } });
+		expect(await bodyOf(entry(b))).toEqual(second);
+		expect(await bodyOf(entry(a))).toEqual(first);
+		await expect(bodyOf(entry({ ...b, length: b.length + 5 }))).rejects.toThrow(/cannot read its rendered body .*read \d+ of \d+ bytes/);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 });
