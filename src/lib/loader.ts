@@ -18,7 +18,7 @@
 import type { Loader } from 'astro/loaders';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { idFromPath } from './ids.ts';
@@ -26,6 +26,7 @@ import { RENDER_VERSION, type Heading } from './render-body.ts';
 import { acquireRenderPool } from './render-pool.ts';
 import { bodiesFile, bodyLocationOf } from './body.ts';
 import { tableOfContents } from './toc.ts';
+import { takeFrontmatter } from './frontmatter-cache.ts';
 
 const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
@@ -81,7 +82,9 @@ export function mdxLoader(dir: string): Loader {
 						// The validator has already reported files without frontmatter; be strict anyway.
 						if (!match) throw new Error(`${relative(root, path)}: no frontmatter`);
 						const filePath = relative(root, path);
-						const data = await parseData({ id, data: (load(match[1] ?? '') ?? {}) as Record<string, unknown>, filePath });
+						// The validator has parsed this text already (src/lib/frontmatter-cache.ts).
+						const yaml = takeFrontmatter(resolve(path), source)?.data ?? load(match[1] ?? '');
+						const data = await parseData({ id, data: (yaml ?? {}) as Record<string, unknown>, filePath });
 						const body = source.slice(match[0].length);
 						renderer ??= acquireRenderPool();
 						const result = renderer.pool.render(body, filePath);

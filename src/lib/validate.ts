@@ -7,13 +7,14 @@
  * lines and keys that Astro's loaders do not report.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { load } from 'js-yaml';
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
 import { z } from 'astro/zod';
 import { idFromPath, idPattern } from './ids.ts';
 import { compareVersions } from './kernel-version.ts';
 import { checkBodies } from './validate-body.ts';
+import { rememberFrontmatter } from './frontmatter-cache.ts';
 import { collectionFormat, collectionNames, kernelVersionPattern, schemaFactories, type CollectionName, type RefFn } from '../schemas/index.ts';
 
 export interface Problem {
@@ -126,6 +127,7 @@ function loadFile(root: string, collection: CollectionName, file: string, proble
 		}
 		return 1 + offset;
 	};
+	if (collectionFormat[collection] === 'mdx') rememberFrontmatter(resolve(file), source, data);
 	return { collection, id: idFromPath(file), file: rel, data: data ?? {}, body, lineOf, rawLineCount: source.split('\n').length };
 }
 

@@ -1,0 +1,26 @@
+/**
+ * Frontmatter the validator has already parsed, for the MDX loader to reuse.
+ *
+ * Every build validates all content first (src/lib/validate.ts, from astro.config.mjs) and then
+ * Astro's content sync loads it again (src/lib/loader.ts, from src/content.config.ts). The two
+ * run in the same process but in different module graphs (Astro loads the content config through
+ * Vite), so the cache lives on globalThis. An entry is used only if the file's text is the one
+ * the validator parsed, and only once; js-yaml parsing was 2 s of the content sync's main thread
+ * at 5,000 users.
+ */
+type Parsed = { source: string; data: unknown };
+
+const key = Symbol.for('uabi-kb.parsed-frontmatter');
+const cache = ((globalThis as Record<symbol, unknown>)[key] ??= new Map<string, Parsed>()) as Map<string, Parsed>;
+
+export function rememberFrontmatter(file: string, source: string, data: unknown): void {
+	cache.set(file, { source, data });
+}
+
+/** The parsed frontmatter of `file` if its text is still `source`; forgets it either way. */
+export function takeFrontmatter(file: string, source: string): { data: unknown } | undefined {
+	const parsed = cache.get(file);
+	if (!parsed) return undefined;
+	cache.delete(file);
+	return parsed.source === source ? { data: parsed.data } : undefined;
+}
