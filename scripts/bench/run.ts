@@ -36,7 +36,7 @@
  *   .search-result added to the list, plus from the first keydown, and to the status line
  *   "N result(s)." Bytes = body sizes of /pagefind/ responses during the query.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -210,6 +210,10 @@ const phaseMarks: [string, RegExp][] = [
 async function build(opts: { root: string; corpus: string; dist: string; variant: string; logFile: string; srcHash: string; cpuProf?: boolean }): Promise<BuildResult> {
 	for (const cache of ['.bench-cache', '.bench-vite', '.astro']) rmSync(join(opts.root, cache), { recursive: true, force: true });
 	rmSync(opts.dist, { recursive: true, force: true });
+	// Write back what earlier steps left in the page cache (the last build's dist/, the corpus),
+	// so that its writeback does not slow this build down; measured without this, the same
+	// code took 56 to 69 s at 5,000 users.
+	spawnSync('sync');
 	const timeFile = `${opts.logFile}.time`;
 	const hasTime = existsSync('/usr/bin/time');
 	const profDir = `${opts.logFile}.prof`;

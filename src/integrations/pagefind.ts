@@ -24,7 +24,8 @@ export async function searchablePages(dist: string): Promise<string[]> {
 	for (const entry of await readdir(dist, { recursive: true, withFileTypes: true })) {
 		if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
 		const path = join(entry.parentPath, entry.name);
-		if ((await readFile(path, 'utf8')).includes('data-pagefind-body')) found.push(path);
+		// Bytes, not text: no need to decode hundreds of megabytes to find an ASCII marker.
+		if ((await readFile(path)).includes('data-pagefind-body')) found.push(path);
 	}
 	return found.sort();
 }
