@@ -47,12 +47,21 @@ export function mdxLoader(dir: string): Loader {
 		name: 'uabi-kb:mdx',
 		load: async ({ store, parseData, generateDigest, config, collection, watcher, logger }) => {
 			const root = fileURLToPath(config.root);
-			const bodies = fileURLToPath(new URL('bodies/', config.cacheDir));
+			// `astro dev` keeps its own content store (in .astro/), so it gets its own bodies folder:
+			// a build must not delete the files a running dev server points at, nor the reverse.
+			const bodies = fileURLToPath(new URL(process.env['NODE_ENV'] === 'development' ? 'bodies-dev/' : 'bodies/', config.cacheDir));
 			let syncs = 0;
 			const sync = async () => {
 				await mkdir(bodies, { recursive: true });
 				const files = (await readdir(dir)).filter((name) => name.endsWith('.mdx')).sort();
 				const seen = new Set<string>();
+				// Whether each bodies file is still there, asked once per file rather than per entry.
+				const existing = new Map<string, boolean>();
+				const exists = (file: string) => {
+					let known = existing.get(file);
+					if (known === undefined) existing.set(file, (known = existsSync(file)));
+					return known;
+				};
 				// This sync's bodies go to a file of their own (src/lib/body.ts), opened on first use.
 				const output = bodiesFile(join(bodies, `${collection}-${Date.now().toString(36)}-${process.pid}-${syncs++}.bodies`));
 				// Bodies render on worker threads (src/lib/render-pool.ts), taken only if one is needed.
@@ -77,7 +86,7 @@ export function mdxLoader(dir: string): Loader {
 						seen.add(id);
 						const stored = store.get(id);
 						const kept = stored && bodyLocationOf(stored);
-						if (stored?.digest === digest && kept && existsSync(kept.file)) continue;
+						if (stored?.digest === digest && kept && exists(kept.file)) continue;
 						const match = frontmatter.exec(source);
 						// The validator has already reported files without frontmatter; be strict anyway.
 						if (!match) throw new Error(`${relative(root, path)}: no frontmatter`);
@@ -109,8 +118,12 @@ export function mdxLoader(dir: string): Loader {
 				}
 			};
 			await sync();
+			// In `astro dev`, one sync at a time: a sync deletes the bodies files no stored entry
+			// points at, which would include those of a sync still running.
+			let running = Promise.resolve();
 			watcher?.on('all', (_event, changed) => {
-				if (changed.startsWith(dir)) sync().catch((error: unknown) => logger.error(String(error)));
+				if (!changed.startsWith(dir)) return;
+				running = running.then(sync).catch((error: unknown) => logger.error(String(error)));
 			});
 		},
 	};
