@@ -41,8 +41,12 @@ export function bodyLocationOf(entry: Pick<WithBody, 'rendered'>): BodyLocation 
 		: undefined;
 }
 
-/** Open bodies files, by path: a build reads thousands of bodies from a few files. */
+/**
+ * Open bodies files, by path: a build reads thousands of bodies from a few files. A long
+ * `astro dev` session makes a new file per edit, so the set is emptied when it grows large.
+ */
 const open = new Map<string, number>();
+const OPEN_FILES_LIMIT = 32;
 
 export async function bodyOf(entry: WithBody): Promise<StoredBody> {
 	const location = bodyLocationOf(entry);
@@ -50,7 +54,13 @@ export async function bodyOf(entry: WithBody): Promise<StoredBody> {
 	const { file, offset, length } = location;
 	try {
 		let fd = open.get(file);
-		if (fd === undefined) open.set(file, (fd = openSync(file, 'r')));
+		if (fd === undefined) {
+			if (open.size >= OPEN_FILES_LIMIT) {
+				for (const stale of open.values()) closeSync(stale);
+				open.clear();
+			}
+			open.set(file, (fd = openSync(file, 'r')));
+		}
 		const bytes = Buffer.allocUnsafe(length);
 		// Synchronous: a small read at a known place, cheaper than a thread-pool round trip.
 		const read = readSync(fd, bytes, 0, length, offset);

@@ -88,3 +88,19 @@ test('bodies appended to one file read back by their location, and a short file 
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
+
+test('bodies stay readable when more bodies files are in use than are kept open', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'uabi-kb-bodies-many-'));
+	try {
+		const entries = Array.from({ length: 40 }, (_unused, i) => {
+			const output = bodiesFile(join(dir, `users-${i}.bodies`));
+			const body = output.append({ html: `<p>${i}</p>`, headings: [], toc: [] });
+			output.close();
+			return { id: `u${i}`, collection: 'users', rendered: { metadata: { body } } };
+		});
+		for (const [i, entry] of entries.entries()) expect((await bodyOf(entry)).html).toBe(`<p>${i}</p>`);
+		expect((await bodyOf(entries[0]!)).html).toBe('<p>0</p>');
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
