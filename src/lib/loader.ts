@@ -26,9 +26,7 @@ import { RENDER_VERSION, type Heading } from './render-body.ts';
 import { acquireRenderPool } from './render-pool.ts';
 import { bodiesFile, bodyLocationOf } from './body.ts';
 import { tableOfContents } from './toc.ts';
-import { takeFrontmatter } from './frontmatter-cache.ts';
-
-const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+import { splitFrontmatter, takeFrontmatter } from './frontmatter.ts';
 
 /** Bodies sent to the render workers and not yet stored. */
 const RENDER_AHEAD = 64;
@@ -87,14 +85,14 @@ export function mdxLoader(dir: string): Loader {
 						const stored = store.get(id);
 						const kept = stored && bodyLocationOf(stored);
 						if (stored?.digest === digest && kept && exists(kept.file)) continue;
-						const match = frontmatter.exec(source);
+						const split = splitFrontmatter(source);
 						// The validator has already reported files without frontmatter; be strict anyway.
-						if (!match) throw new Error(`${relative(root, path)}: no frontmatter`);
+						if (!split) throw new Error(`${relative(root, path)}: no frontmatter`);
 						const filePath = relative(root, path);
-						// The validator has parsed this text already (src/lib/frontmatter-cache.ts).
-						const yaml = takeFrontmatter(resolve(path), source)?.data ?? load(match[1] ?? '');
+						// The validator has parsed this text already (src/lib/frontmatter.ts).
+						const yaml = takeFrontmatter(resolve(path), source)?.data ?? load(split.yaml);
 						const data = await parseData({ id, data: (yaml ?? {}) as Record<string, unknown>, filePath });
-						const body = source.slice(match[0].length);
+						const { body } = split;
 						renderer ??= acquireRenderPool();
 						const result = renderer.pool.render(body, filePath);
 						// Awaited in order by finish(); this only keeps an error that is never reached

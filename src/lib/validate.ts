@@ -14,7 +14,7 @@ import { z } from 'astro/zod';
 import { idFromPath, idPattern } from './ids.ts';
 import { compareVersions } from './kernel-version.ts';
 import { checkBodies } from './validate-body.ts';
-import { rememberFrontmatter } from './frontmatter-cache.ts';
+import { rememberFrontmatter, splitFrontmatter } from './frontmatter.ts';
 import { collectionFormat, collectionNames, kernelVersionPattern, schemaFactories, type CollectionName, type RefFn } from '../schemas/index.ts';
 
 export interface Problem {
@@ -65,12 +65,6 @@ export function fieldName(path: readonly PropertyKey[]): string {
 		else out += out ? `.${String(part)}` : String(part);
 	}
 	return out;
-}
-
-function splitFrontmatter(source: string): { yaml: string; body: string; offset: number } | undefined {
-	const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
-	if (!match) return undefined;
-	return { yaml: match[1] ?? '', body: source.slice(match[0].length), offset: 1 };
 }
 
 function loadFile(root: string, collection: CollectionName, file: string, problems: Problem[]): LoadedItem | undefined {

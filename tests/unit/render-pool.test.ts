@@ -3,14 +3,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderBody } from '../../src/lib/render-body.ts';
 import { acquireRenderPool, renderPool } from '../../src/lib/render-pool.ts';
+import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
 
-const frontmatter = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 const folder = 'content/users';
 const bodies = readdirSync(folder)
 	.filter((name) => name.endsWith('.mdx'))
 	.map((name) => {
 		const source = readFileSync(join(folder, name), 'utf8');
-		return { file: join(folder, name), body: source.replace(frontmatter, '') };
+		return { file: join(folder, name), body: splitFrontmatter(source)!.body };
 	});
 
 describe('bodies rendered on worker threads', () => {

@@ -1,5 +1,6 @@
 /**
- * Frontmatter the validator has already parsed, for the MDX loader to reuse.
+ * MDX frontmatter: where it ends (one definition for the validator, the loader and tests), and
+ * the frontmatter the validator has already parsed, for the MDX loader to reuse.
  *
  * Every build validates all content first (src/lib/validate.ts, from astro.config.mjs) and then
  * Astro's content sync loads it again (src/lib/loader.ts, from src/content.config.ts). The two
@@ -8,6 +9,13 @@
  * the validator parsed, and only once; js-yaml parsing was 2 s of the content sync's main thread
  * at 5,000 users.
  */
+/** Splits `---` YAML `---` off an MDX file; `offset` is the line the YAML starts after. */
+export function splitFrontmatter(source: string): { yaml: string; body: string; offset: number } | undefined {
+	const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
+	if (!match) return undefined;
+	return { yaml: match[1] ?? '', body: source.slice(match[0].length), offset: 1 };
+}
+
 type Parsed = { source: string; data: unknown };
 
 const key = Symbol.for('uabi-kb.parsed-frontmatter');
