@@ -169,31 +169,62 @@ export function inSubsystem(kb: Kb, subsystemId: string) {
 	};
 }
 
-/** Position of each user in title order, for cheap, stable tie-breaking. */
-const titleOrder = new WeakMap<Kb, Map<UserEntry, number>>();
+/**
+ * What relatedUsers() reads, per kb: each backlink list as positions in kb.users (title order),
+ * and one score per user, reset after each call. Typed arrays instead of a Map keyed by entry:
+ * at 5,000 users the Map version was 1 s of the render phase (CPU profile, README).
+ */
+interface RelatedIndex {
+	position: Map<UserEntry, number>;
+	lists: Map<string, Int32Array>;
+	score: Int32Array;
+}
+const relatedIndexes = new WeakMap<Kb, RelatedIndex>();
+
+function relatedIndex(kb: Kb): RelatedIndex {
+	let found = relatedIndexes.get(kb);
+	if (!found) relatedIndexes.set(kb, (found = { position: new Map(kb.users.map((u, i) => [u, i])), lists: new Map(), score: new Int32Array(kb.users.length) }));
+	return found;
+}
+
+function positions(related: RelatedIndex, key: string, users: () => readonly UserEntry[]): Int32Array {
+	let list = related.lists.get(key);
+	if (!list) related.lists.set(key, (list = Int32Array.from(users(), (u) => related.position.get(u)!)));
+	return list;
+}
 
 /**
  * Up to `limit` other users, those sharing the most APIs first, then those of the same subsystem,
- * ties in title order. Linear in the candidates: scores are summed in a Map and only the best
- * `limit` are kept (no sort of every candidate, which dominated large builds).
+ * ties in title order. Linear in the candidates: only the best `limit` are kept (no sort of every
+ * candidate, which dominated large builds).
  */
 export function relatedUsers(kb: Kb, user: UserEntry, limit = 8): UserEntry[] {
-	let order = titleOrder.get(kb);
-	if (!order) titleOrder.set(kb, (order = new Map(kb.users.map((u, i) => [u, i]))));
-	const score = new Map<UserEntry, number>();
-	for (const api of user.data.apis) for (const other of callersOf(kb, api.id)) score.set(other, (score.get(other) ?? 0) + 2);
-	for (const other of inSubsystem(kb, user.data.subsystem.id).users) score.set(other, (score.get(other) ?? 0) + 1);
-	score.delete(user);
-	const best: [UserEntry, number][] = [];
-	const better = (a: [UserEntry, number], b: [UserEntry, number]) => a[1] > b[1] || (a[1] === b[1] && order.get(a[0])! < order.get(b[0])!);
-	for (const candidate of score) {
+	const related = relatedIndex(kb);
+	const { score } = related;
+	const touched: number[] = [];
+	const add = (list: Int32Array, points: number) => {
+		for (const at of list) {
+			if (score[at] === 0) touched.push(at);
+			score[at]! += points;
+		}
+	};
+	for (const api of user.data.apis) add(positions(related, `api:${api.id}`, () => callersOf(kb, api.id)), 2);
+	const subsystem = user.data.subsystem.id;
+	add(positions(related, `subsystem:${subsystem}`, () => inSubsystem(kb, subsystem).users), 1);
+	const self = related.position.get(user);
+	// Higher score first; on a tie, the earlier title (lower position).
+	const better = (a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && a < b);
+	const best: number[] = [];
+	for (const candidate of touched) {
+		if (candidate === self) continue;
 		if (best.length === limit && !better(candidate, best[limit - 1]!)) continue;
 		let at = best.length;
 		while (at > 0 && better(candidate, best[at - 1]!)) at--;
 		best.splice(at, 0, candidate);
 		if (best.length > limit) best.pop();
 	}
-	return best.map(([other]) => other);
+	for (const at of touched) score[at] = 0;
+	return best.map((at) => kb.users[at]!);
 }
 
 export function citersOfThread(kb: Kb, threadId: string) {
