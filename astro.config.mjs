@@ -6,15 +6,6 @@ import { SITE_URL } from './src/site.ts';
 import { shikiThemes, shikiTransformers } from './src/lib/shiki.ts';
 import { validateIntegration } from './src/integrations/validate.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
-import { validateContent } from './src/lib/validate.ts';
-import { contentDir } from './src/lib/content-dir.ts';
-import { aliasRedirects } from './src/lib/redirects.ts';
-
-// The content is validated once, here: the validate integration reports the problems (and
-// stops the build), and old ids kept in `aliases` become static redirect pages.
-const validation = validateContent(contentDir());
-const { items } = validation;
-const redirects = aliasRedirects(items.map((item) => ({ collection: item.collection, id: item.id, aliases: /** @type {{ aliases?: string[] }} */ (item.data).aliases ?? [] })));
 
 // One content cache per content folder, inside the project: builds of the fixture corpus or a
 // benchmark corpus must not see entries cached from content/ (Astro warns about duplicate ids
@@ -26,7 +17,6 @@ export default defineConfig({
 	site: SITE_URL,
 	// Pages are folders (/users/<id>/) so that URLs end in a slash and never change shape.
 	trailingSlash: 'always',
-	redirects,
 	// Four pages in flight at once: rendering waits on file writes (measured: render phase 5.4 -> 4.6 s at 1,000 users).
 	build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
 	// No dev toolbar or prefetch scripts: the site ships only its own small scripts.
@@ -39,7 +29,7 @@ export default defineConfig({
 			transformers: shikiTransformers,
 		},
 	},
-	integrations: [validateIntegration(validation), mdx(), pagefindIntegration()],
+	integrations: [validateIntegration(), mdx(), pagefindIntegration()],
 	vite: {
 		build: {
 			// Never inline scripts: the Content-Security-Policy allows external scripts only.

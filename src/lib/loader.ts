@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { idFromPath } from './ids.ts';
 import { RENDER_VERSION, type Heading } from './render-body.ts';
-import { acquireRenderPool } from './render-pool.ts';
+import { acquireRenderPool, dropEarlyRenders, takeEarlyRender } from './render-pool.ts';
 import { bodiesFile, bodyLocationOf } from './body.ts';
 import { tableOfContents } from './toc.ts';
 import { splitFrontmatter, takeFrontmatter } from './frontmatter.ts';
@@ -93,8 +93,12 @@ export function mdxLoader(dir: string): Loader {
 						const yaml = takeFrontmatter(resolve(path), source)?.data ?? load(split.yaml);
 						const data = await parseData({ id, data: (yaml ?? {}) as Record<string, unknown>, filePath });
 						const { body } = split;
-						renderer ??= acquireRenderPool();
-						const result = renderer.pool.render(body, filePath);
+						// A cold build started rendering while it validated (src/integrations/validate.ts).
+						let result = takeEarlyRender(resolve(path), body);
+						if (!result) {
+							renderer ??= acquireRenderPool();
+							result = renderer.pool.render(body, filePath);
+						}
 						// Awaited in order by finish(); this only keeps an error that is never reached
 						// (an earlier one stopped the loop) from becoming an unhandled rejection.
 						result.catch(() => undefined);
@@ -106,6 +110,8 @@ export function mdxLoader(dir: string): Loader {
 				} finally {
 					output.close();
 					await renderer?.release();
+					// Early renders of this folder that were not needed (or a sync that failed).
+					await dropEarlyRenders(resolve(dir));
 				}
 				for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
 				// Delete this collection's bodies files that no entry points at any more.

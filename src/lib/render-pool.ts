@@ -5,6 +5,7 @@
  * Results are the same as calling renderBody() directly (tests/unit/render-pool.test.ts).
  */
 import { availableParallelism } from 'node:os';
+import { sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Heading } from './render-body.ts';
 
@@ -67,15 +68,20 @@ export function renderPool(size = availableParallelism()): RenderPool {
 	};
 }
 
-let shared: { pool: RenderPool; holders: number } | undefined;
+/** Process-wide slots: the validator (astro.config.mjs) and the loader (loaded through Vite) run
+ * in different module graphs of one process, and must share one pool and its early renders. */
+const slots = globalThis as { [key: symbol]: unknown };
+const sharedKey = Symbol.for('uabi-kb.render-pool');
+const earlyKey = Symbol.for('uabi-kb.early-renders');
+
+type Rendered = { html: string; headings: Heading[] };
 
 /**
  * One pool for all MDX collections, which Astro loads at the same time; the last holder to
  * release it stops the workers, so they hold no memory while pages are rendered.
  */
 export function acquireRenderPool(): { pool: RenderPool; release: () => Promise<void> } {
-	shared ??= { pool: renderPool(), holders: 0 };
-	const held = shared;
+	const held = (slots[sharedKey] ??= { pool: renderPool(), holders: 0 }) as { pool: RenderPool; holders: number };
 	held.holders++;
 	let released = false;
 	return {
@@ -84,8 +90,68 @@ export function acquireRenderPool(): { pool: RenderPool; release: () => Promise<
 			if (released) return;
 			released = true;
 			if (--held.holders > 0) return;
-			if (shared === held) shared = undefined;
+			if (slots[sharedKey] === held) slots[sharedKey] = undefined;
 			await held.pool.close();
 		},
 	};
+}
+
+interface EarlyRenders {
+	holder: ReturnType<typeof acquireRenderPool>;
+	/** Not yet taken, by absolute path. */
+	waiting: Map<string, { body: string; result: Promise<Rendered> }>;
+	/** Every early render, taken or not: the pool stays until all have settled. */
+	all: Promise<unknown>[];
+}
+
+const early = () => slots[earlyKey] as EarlyRenders | undefined;
+
+/**
+ * Starts rendering a body before the loader asks for it. A cold build (no content store yet)
+ * renders every body, so the validator hands each one over as it reads the file and the workers
+ * render while the validator's thread checks the rest (src/integrations/validate.ts).
+ */
+export function renderEarly(path: string, file: string, body: string): void {
+	const renders = (slots[earlyKey] ??= { holder: acquireRenderPool(), waiting: new Map(), all: [] } satisfies EarlyRenders) as EarlyRenders;
+	const result = renders.holder.pool.render(body, file);
+	// Rejections reach the loader when it takes the result; one never taken must not be unhandled.
+	result.catch(() => undefined);
+	renders.waiting.set(path, { body, result });
+	renders.all.push(result);
+}
+
+/** The early render of `path` if it was made from this `body`; forgets it either way. */
+export function takeEarlyRender(path: string, body: string): Promise<Rendered> | undefined {
+	const renders = early();
+	const found = renders?.waiting.get(path);
+	if (!renders || !found) return undefined;
+	renders.waiting.delete(path);
+	if (renders.waiting.size === 0) void finishEarlyRenders();
+	return found.body === body ? found.result : undefined;
+}
+
+/**
+ * Forgets the early renders not taken under `dir` (all when omitted); once none is left, the
+ * pool is released after the renders in flight settle. `abandon` stops at once (a failed build).
+ */
+export async function dropEarlyRenders(dir?: string, { abandon = false } = {}): Promise<void> {
+	const renders = early();
+	if (!renders) return;
+	const prefix = dir === undefined || dir.endsWith(sep) ? dir : dir + sep;
+	for (const path of renders.waiting.keys()) if (prefix === undefined || path.startsWith(prefix)) renders.waiting.delete(path);
+	if (abandon) {
+		renders.waiting.clear();
+		slots[earlyKey] = undefined;
+		await renders.holder.release();
+		return;
+	}
+	if (renders.waiting.size === 0) await finishEarlyRenders();
+}
+
+async function finishEarlyRenders(): Promise<void> {
+	const renders = early();
+	if (!renders) return;
+	slots[earlyKey] = undefined;
+	await Promise.allSettled(renders.all);
+	await renders.holder.release();
 }

@@ -67,7 +67,7 @@ export function fieldName(path: readonly PropertyKey[]): string {
 	return out;
 }
 
-function loadFile(root: string, collection: CollectionName, file: string, problems: Problem[]): LoadedItem | undefined {
+function loadFile(root: string, collection: CollectionName, file: string, problems: Problem[], options: ValidateOptions): LoadedItem | undefined {
 	const rel = relative(root, file) || file;
 	const source = readFileSync(file, 'utf8');
 	let yamlText = source;
@@ -80,6 +80,7 @@ function loadFile(root: string, collection: CollectionName, file: string, proble
 			return undefined;
 		}
 		({ yaml: yamlText, body, offset } = split);
+		options.onMdxBody?.(resolve(file), rel, body);
 	}
 	// js-yaml reads the data exactly as Astro's loader does (YAML 1.1 dates and numbers) and is
 	// fast; the slower `yaml` Document, which knows where each node is, is built only when a
@@ -138,13 +139,18 @@ function collectRefs(value: unknown, path: PropertyKey[], out: FoundRef[]): void
 	}
 }
 
+export interface ValidateOptions {
+	/** Called with each MDX body as its file is read (absolute path, path from root, body). */
+	onMdxBody?: (path: string, file: string, body: string) => void;
+}
+
 export interface ValidationResult {
 	problems: Problem[];
 	items: LoadedItem[];
 }
 
 /** Validates the content folder at `contentDir`; paths in problems are relative to `root`. */
-export function validateContent(contentDir: string, root = join(contentDir, '..')): ValidationResult {
+export function validateContent(contentDir: string, root = join(contentDir, '..'), options: ValidateOptions = {}): ValidationResult {
 	const problems: Problem[] = [];
 	const items: LoadedItem[] = [];
 	const refs: { item: LoadedItem; ref: FoundRef }[] = [];
@@ -182,7 +188,7 @@ export function validateContent(contentDir: string, root = join(contentDir, '..'
 				problems.push({ file: rel, line: 1, field: '', message: `unexpected file type; ${collection} entries are .${ext} files` });
 				continue;
 			}
-			const item = loadFile(root, collection, file, problems);
+			const item = loadFile(root, collection, file, problems, options);
 			if (!item) {
 				// The file is reported; its id still exists, so links to it are not reported again.
 				const id = idFromPath(file);
