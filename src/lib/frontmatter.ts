@@ -2,12 +2,12 @@
  * MDX frontmatter: where it ends (one definition for the validator, the loader and tests), and
  * the frontmatter the validator has already parsed, for the MDX loader to reuse.
  *
- * Every build validates all content first (src/lib/validate.ts, from astro.config.mjs) and then
- * Astro's content sync loads it again (src/lib/loader.ts, from src/content.config.ts). The two
- * run in the same process but in different module graphs (Astro loads the content config through
- * Vite), so the cache lives on globalThis. An entry is used only if the file's text is the one
- * the validator parsed, and only once; js-yaml parsing was 2 s of the content sync's main thread
- * at 5,000 users.
+ * Every build validates all content first (src/lib/validate.ts, from the validate integration,
+ * src/integrations/validate.ts) and then Astro's content sync loads it again (src/lib/loader.ts,
+ * from src/content.config.ts). The two run in the same process but in different module graphs
+ * (Astro loads the content config through Vite), so the cache lives on globalThis. An entry is
+ * used only if the file's text is the one the validator parsed, and only once; js-yaml parsing
+ * was 2 s of the content sync's main thread at 5,000 users.
  */
 /** Splits `---` YAML `---` off an MDX file; `offset` is the line the YAML starts after. */
 export function splitFrontmatter(source: string): { yaml: string; body: string; offset: number } | undefined {

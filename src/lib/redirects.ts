@@ -1,4 +1,4 @@
-/** Redirects from old ids. Pure (no astro:content), because astro.config.mjs reads it. */
+/** Redirects from old ids. Pure (no astro:content), because the validate integration adds them to the config. */
 import { routeOf } from './routes.ts';
 
 /** Old ids kept in `aliases`: each becomes a redirect from its old URL to the current one. */

@@ -68,8 +68,11 @@ export function renderPool(size = availableParallelism()): RenderPool {
 	};
 }
 
-/** Process-wide slots: the validator (astro.config.mjs) and the loader (loaded through Vite) run
- * in different module graphs of one process, and must share one pool and its early renders. */
+/**
+ * Process-wide slots: the validator (the validate integration, loaded with astro.config.mjs)
+ * and the loader (loaded through Vite) run in different module graphs of one process, and must
+ * share one pool and its early renders.
+ */
 const slots = globalThis as { [key: symbol]: unknown };
 const sharedKey = Symbol.for('uabi-kb.render-pool');
 const earlyKey = Symbol.for('uabi-kb.early-renders');
