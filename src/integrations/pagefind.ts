@@ -1,14 +1,20 @@
 /**
- * Builds the Pagefind index inside `astro build` (astro:build:done), so one build command gives
- * a searchable site. Pagefind's own command-line indexer reads the item folders of dist/: it
- * writes the same files as Pagefind's Node API (compared on a 5,000-user corpus) in about 20%
- * less time, since the Node API's service is slower at writing the index (README, Performance).
- * A failed run stops the build with Pagefind's output, and the number of indexed pages must
- * equal the number of built pages that carry data-pagefind-body: nothing is dropped silently.
+ * Builds the Pagefind index inside `astro build`, so one build command gives a searchable site.
+ * Pagefind's own command-line indexer reads the item folders of dist/: it writes the same files
+ * as Pagefind's Node API (compared on a 5,000-user corpus) in about 20% less time, since the
+ * Node API's service is slower at writing the index (README, Performance).
+ *
+ * Item pages, the only pages Pagefind indexes, are rendered first (the integration reorders
+ * Astro's list of paths through its prerenderer hook), and the indexer starts as soon as all of
+ * them are on disk, while Astro renders the other half of the site: plain-text views, matrix,
+ * timeline, feed and data export. The index is the same either way, since the indexer reads the
+ * files in sorted order. A failed run stops the build with Pagefind's output, and the number of
+ * indexed pages must equal the number of built pages that carry data-pagefind-body: nothing is
+ * dropped silently.
  */
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +23,16 @@ import { routeOf } from '../lib/routes.ts';
 
 /** Route folders of item pages, the only pages with data-pagefind-body. */
 const searchableRoutes = Object.values(routeOf);
+const itemPath = new RegExp(`^/(${searchableRoutes.join('|')})/[^/]+/?$`);
+
+/**
+ * An item page (/users/<id>/) or a redirect in its folder (an old id), and not an index, a
+ * plain-text view (/users/<id>.txt, an endpoint) or an export. Ids may contain dots (5.12).
+ */
+export const isItemPath = ({ pathname, route }: { pathname: string; route: { type: string } }) => route.type !== 'endpoint' && itemPath.test(pathname);
+
+/** The indexer's arguments: the item pages of `dist`, one language, output in dist/pagefind/. */
+const pagefindArgs = (dist: string) => ['--site', dist, '--glob', `{${searchableRoutes.join(',')}}/*/index.html`, '--output-subdir', 'pagefind', '--force-language', 'en'];
 
 /** Built HTML files that ask to be indexed. */
 export async function searchablePages(dist: string): Promise<string[]> {
@@ -63,26 +79,125 @@ export function runPagefind(args: string[]): Promise<string> {
 	});
 }
 
+/** Astro's paths with the item pages first; each group keeps Astro's order. */
+export function itemPagesFirst<T extends { pathname: string; route: { type: string } }>(paths: readonly T[]): T[] {
+	return [...paths.filter((path) => isItemPath(path)), ...paths.filter((path) => !isItemPath(path))];
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Starts the indexer once every item page is on disk. Astro writes a page after its render
+ * returns, so each item page's size is noted when it is rendered, and the indexer starts when
+ * every file has reached its size. Should that never happen (a page skipped, the build stopped),
+ * result() runs the indexer after the build, as without this.
+ */
+export class EarlyIndexer {
+	readonly #run: () => Promise<string>;
+	#expected = -1;
+	#seen = 0;
+	readonly #files: { file: string; bytes: number }[] = [];
+	#started: Promise<string> | undefined;
+	#finished = false;
+
+	constructor(run: () => Promise<string>) {
+		this.#run = run;
+	}
+
+	/** How many item pages Astro will render. */
+	expect(count: number): void {
+		this.#expected = count;
+	}
+
+	/** An item page was rendered; `written` when Astro writes it to `file`, `bytes` long. */
+	rendered(written?: { file: string; bytes: number }): void {
+		if (written) this.#files.push(written);
+		if (++this.#seen === this.#expected) void this.#startWhenWritten();
+	}
+
+	async #startWhenWritten(): Promise<void> {
+		let pending = this.#files;
+		while (pending.length > 0 && !this.#finished) {
+			const sizes = await Promise.all(pending.map(({ file }) => stat(file).then((found) => found.size, () => -1)));
+			pending = pending.filter((page, at) => sizes[at] !== page.bytes);
+			if (pending.length > 0) await pause(20);
+		}
+		if (this.#finished) return;
+		this.#started = this.#run();
+		// Awaited by result(); until then a failure must not count as unhandled.
+		this.#started.catch(() => undefined);
+	}
+
+	/** Whether the indexer started before the build finished. */
+	get early(): boolean {
+		return this.#started !== undefined;
+	}
+
+	/** The indexer's output: of the early run, or of a run started now. */
+	result(): Promise<string> {
+		this.#finished = true;
+		return (this.#started ??= this.#run());
+	}
+}
+
+/** Astro's prerenderer, rendering item pages first and telling `indexer` about each one. */
+export function itemPagesFirstPrerenderer(inner: AstroPrerenderer, indexer: EarlyIndexer, dist: string): AstroPrerenderer {
+	return {
+		...inner,
+		name: `${inner.name}+uabi-kb:pagefind`,
+		async getStaticPaths() {
+			const paths = itemPagesFirst(await inner.getStaticPaths());
+			indexer.expect(paths.filter((path) => isItemPath(path)).length);
+			return paths;
+		},
+		async render(request, options) {
+			const result = await inner.render(request, options);
+			const { pathname } = new URL(request.url);
+			if (!isItemPath({ pathname, route: options.routeData })) return result;
+			const response = result instanceof Response ? result : result.response;
+			// Redirects (old ids) are written as Astro's redirect page, never indexed: not waited for.
+			if (response.status !== 200 || !response.body) {
+				indexer.rendered();
+				return result;
+			}
+			const body = await response.arrayBuffer();
+			indexer.rendered({ file: join(dist, decodeURI(pathname), 'index.html'), bytes: body.byteLength });
+			const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+			return result instanceof Response ? copy : { ...result, response: copy };
+		},
+	};
+}
+
 export function pagefindIntegration(): AstroIntegration {
+	let dist: string | undefined;
+	let indexer: EarlyIndexer | undefined;
 	return {
 		name: 'uabi-kb:pagefind',
 		hooks: {
+			'astro:config:done': ({ config }) => {
+				dist = fileURLToPath(config.outDir);
+			},
+			'astro:build:start': ({ setPrerenderer }) => {
+				const site = dist;
+				if (!site) throw new Error('Pagefind: astro:config:done did not give the output folder');
+				const early = new EarlyIndexer(() => runPagefind(pagefindArgs(site)));
+				indexer = early;
+				setPrerenderer((inner) => itemPagesFirstPrerenderer(inner, early, site));
+			},
 			'astro:build:done': async ({ dir, logger }) => {
 				const dist = fileURLToPath(dir);
+				const early = indexer?.early ?? false;
 				// Redirect pages in the item folders carry no data-pagefind-body and are skipped by
 				// Pagefind, so the check is on what the written index holds. Pages are counted while
 				// Pagefind runs.
-				const [pages, output] = await Promise.all([
-					searchablePages(dist),
-					runPagefind(['--site', dist, '--glob', `{${searchableRoutes.join(',')}}/*/index.html`, '--output-subdir', 'pagefind', '--force-language', 'en']),
-				]);
+				const [pages, output] = await Promise.all([searchablePages(dist), indexer?.result() ?? runPagefind(pagefindArgs(dist))]);
 				if (!/Indexed \d+ pages?/.test(output)) throw new Error(`Pagefind reported no indexed pages:\n${output.trim()}`);
 				const entry = JSON.parse(await readFile(join(dist, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
 				const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 				if (indexed !== pages.length) {
 					throw new Error(`Pagefind indexed ${indexed} pages, but ${pages.length} built pages carry data-pagefind-body`);
 				}
-				logger.info(`indexed ${indexed} pages`);
+				logger.info(`indexed ${indexed} pages${early ? ' (started while the other pages rendered)' : ''}`);
 			},
 		},
 	};

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { accessSync, constants, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pagefindBinary, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
+import { EarlyIndexer, isItemPath, itemPagesFirst, pagefindBinary, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
 
 describe('the Pagefind step of the build', () => {
 	test('finds the indexer binary that npm installed for this platform', () => {
@@ -33,5 +33,64 @@ describe('the Pagefind step of the build', () => {
 
 	test('a failed run rejects with Pagefind’s own output', async () => {
 		await expect(runPagefind(['--site', '/nonexistent/uabi-kb-site', '--no-such-flag'])).rejects.toThrow(/^Pagefind failed \(exit code [1-9]\d*\):\n.*no-such-flag/s);
+	});
+});
+
+describe('indexing starts once the item pages are on disk', () => {
+	const path = (pathname: string, type = 'page') => ({ pathname, route: { type } });
+
+	test('item pages are rendered first, each group in Astro’s order', () => {
+		const paths = [path('/apis/follow_pfn.txt', 'endpoint'), path('/apis/follow_pfn'), path('/matrix/drm'), path('/users/a'), path('/users/old-a', 'redirect'), path('/versions/5.12'), path('/users'), path('/data/kb.json', 'endpoint')];
+		expect(itemPagesFirst(paths).map((p) => p.pathname)).toEqual(['/apis/follow_pfn', '/users/a', '/users/old-a', '/versions/5.12', '/apis/follow_pfn.txt', '/matrix/drm', '/users', '/data/kb.json']);
+		expect(isItemPath(path('/users/a/'))).toBe(true);
+		expect(isItemPath(path('/users/a.txt', 'endpoint'))).toBe(false);
+		expect(isItemPath(path('/users/'))).toBe(false);
+		expect(isItemPath(path('/timeline/2024/'))).toBe(false);
+	});
+
+	test('the indexer starts when every rendered item page has reached its size, and only once', async () => {
+		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-early-'));
+		try {
+			let runs = 0;
+			const indexer = new EarlyIndexer(async () => `run ${++runs}`);
+			indexer.expect(3);
+			writeFileSync(join(site, 'a.html'), '<ht'); // Astro still writing
+			indexer.rendered({ file: join(site, 'a.html'), bytes: 7 });
+			indexer.rendered(); // a redirect: counted, not waited for
+			writeFileSync(join(site, 'b.html'), '<p>');
+			indexer.rendered({ file: join(site, 'b.html'), bytes: 3 });
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(indexer.early).toBe(false);
+			writeFileSync(join(site, 'a.html'), '<html/>');
+			for (let i = 0; i < 50 && !indexer.early; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(indexer.early).toBe(true);
+			expect(await indexer.result()).toBe('run 1');
+			expect(await indexer.result()).toBe('run 1');
+			expect(runs).toBe(1);
+		} finally {
+			rmSync(site, { recursive: true, force: true });
+		}
+	});
+
+	test('a page that never reaches its size means one run after the build, as without early start', async () => {
+		let runs = 0;
+		const indexer = new EarlyIndexer(async () => `run ${++runs}`);
+		indexer.expect(1);
+		indexer.rendered({ file: '/nonexistent/uabi-kb/index.html', bytes: 10 });
+		await new Promise((resolve) => setTimeout(resolve, 60));
+		expect(indexer.early).toBe(false);
+		expect(await indexer.result()).toBe('run 1');
+		await new Promise((resolve) => setTimeout(resolve, 60)); // the waiter stops without a second run
+		expect(runs).toBe(1);
+	});
+
+	test('an early run that fails makes result() fail with its error', async () => {
+		const indexer = new EarlyIndexer(() => Promise.reject(new Error('Pagefind failed (exit code 1):\nbad')));
+		indexer.expect(1);
+		indexer.rendered();
+		for (let i = 0; i < 50 && !indexer.early; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(indexer.early).toBe(true);
+		await new Promise((resolve) => setTimeout(resolve, 20)); // no unhandled rejection meanwhile
+		await expect(indexer.result()).rejects.toThrow('Pagefind failed (exit code 1):\nbad');
 	});
 });

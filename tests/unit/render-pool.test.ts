@@ -80,6 +80,8 @@ describe('early renders (a cold build renders while it validates)', () => {
 		expect(takeEarlyRender('/c/users/x.mdx', 'x')).toBeUndefined();
 		const y = takeEarlyRender('/c/users-old/y.mdx', 'y');
 		expect((await y!).html).toBe('<p>y</p>');
+		// Taking the last one let the early holder go once its renders settle (asynchronously).
+		await new Promise((resolve) => setTimeout(resolve, 50));
 		renderEarly('/c/apis/z.mdx', 'content/apis/z.mdx', 'z');
 		const pool = acquireRenderPool();
 		await pool.release();
