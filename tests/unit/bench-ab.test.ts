@@ -1,0 +1,34 @@
+import { expect, test } from 'vitest';
+import { report, summarize, type Run } from '../../scripts/bench/ab.ts';
+
+const run = (wallS: number, renderS: number): Run => ({ wallMs: wallS * 1000, phases: [{ name: 'render pages', ms: renderS * 1000 }] });
+
+test('alternating runs are summarised by medians and the median of per-round differences', () => {
+	const other = [run(63.5, 21.8), run(53.7, 16.8), run(62.2, 21.9)];
+	const current = [run(57.5, 19.5), run(57.1, 18.4), run(57.2, 18.5)];
+	const s = summarize(other, current);
+	expect(s.other).toBe(62_200);
+	expect(s.current).toBe(57_200);
+	// Per round: -6.0, +3.4, -5.0 s; the median difference is not the difference of the medians.
+	expect(s.difference).toBeCloseTo(-5_000, 6);
+	expect(s.faster).toBe(2);
+	expect(s.phases).toEqual([{ name: 'render pages', other: 21_800, current: 18_500 }]);
+});
+
+test('the report lists every round and names both sides', () => {
+	const text = report({ other: '8c234cc', current: 'this tree (437898f)' }, 5000, [run(60, 20), run(58, 19)], [run(55, 18), run(59, 19)]);
+	expect(text).toContain('5000 users, 2 alternating rounds (8c234cc built first in each):');
+	expect(text).toContain('| 1 | 60.0 s | 55.0 s | -5.0 s |');
+	expect(text).toContain('| 2 | 58.0 s | 59.0 s | +1.0 s |');
+	expect(text).toContain('| median | 59.0 s | 57.0 s | -2.0 s (this tree (437898f) faster in 1 of 2) |');
+	expect(text).toContain('| render pages | 19.5 s | 18.5 s |');
+});
+
+test('rounds that do not pair up are refused', () => {
+	expect(() => summarize([run(1, 1)], [])).toThrow('rounds must pair up');
+	expect(() => summarize([], [])).toThrow('rounds must pair up');
+});
+
+test('differences below a twentieth of a second read as 0.0, not -0.0', () => {
+	expect(report({ other: 'a', current: 'b' }, 200, [run(5.32, 1)], [run(5.3, 1)])).toContain('| 1 | 5.3 s | 5.3 s | 0.0 s |');
+});
