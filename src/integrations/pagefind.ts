@@ -89,14 +89,16 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).u
 /**
  * Starts the indexer once every item page is on disk. Astro writes a page after its render
  * returns, so each item page's size is noted when it is rendered, and the indexer starts when
- * every file has reached its size. Should that never happen (a page skipped, the build stopped),
- * result() runs the indexer after the build, as without this.
+ * every file has reached its size and was written after that moment (not a file left from an
+ * earlier build: Astro empties dist/ first, unless vite.build.emptyOutDir is false). Should that
+ * never happen (a page skipped, the build stopped), result() runs the indexer after the build,
+ * as without this.
  */
 export class EarlyIndexer {
 	readonly #run: () => Promise<string>;
 	#expected = -1;
 	#seen = 0;
-	readonly #files: { file: string; bytes: number }[] = [];
+	readonly #files: { file: string; bytes: number; at: number }[] = [];
 	#started: Promise<string> | undefined;
 	#finished = false;
 
@@ -111,15 +113,16 @@ export class EarlyIndexer {
 
 	/** An item page was rendered; `written` when Astro writes it to `file`, `bytes` long. */
 	rendered(written?: { file: string; bytes: number }): void {
-		if (written) this.#files.push(written);
+		if (written) this.#files.push({ ...written, at: Date.now() });
 		if (++this.#seen === this.#expected) void this.#startWhenWritten();
 	}
 
 	async #startWhenWritten(): Promise<void> {
 		let pending = this.#files;
 		while (pending.length > 0 && !this.#finished) {
-			const sizes = await Promise.all(pending.map(({ file }) => stat(file).then((found) => found.size, () => -1)));
-			pending = pending.filter((page, at) => sizes[at] !== page.bytes);
+			const found = await Promise.all(pending.map(({ file }) => stat(file).then((info) => info, () => undefined)));
+			// A second of slack: file times come from a coarser clock than Date.now().
+			pending = pending.filter((page, at) => found[at]?.size !== page.bytes || found[at].mtimeMs < page.at - 1000);
 			if (pending.length > 0) await pause(20);
 		}
 		if (this.#finished) return;

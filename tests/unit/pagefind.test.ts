@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { accessSync, constants, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EarlyIndexer, isItemPath, itemPagesFirst, pagefindBinary, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
@@ -67,6 +67,28 @@ describe('indexing starts once the item pages are on disk', () => {
 			expect(await indexer.result()).toBe('run 1');
 			expect(await indexer.result()).toBe('run 1');
 			expect(runs).toBe(1);
+		} finally {
+			rmSync(site, { recursive: true, force: true });
+		}
+	});
+
+	test('a file of the right size left from an earlier build is not taken for the new page', async () => {
+		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-stale-'));
+		try {
+			const file = join(site, 'index.html');
+			writeFileSync(file, '<p>old</p>');
+			const hourAgo = new Date(Date.now() - 3_600_000);
+			utimesSync(file, hourAgo, hourAgo);
+			let runs = 0;
+			const indexer = new EarlyIndexer(async () => `run ${++runs}`);
+			indexer.expect(1);
+			indexer.rendered({ file, bytes: '<p>new</p>'.length });
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(indexer.early).toBe(false);
+			writeFileSync(file, '<p>new</p>'); // Astro writes the page
+			for (let i = 0; i < 50 && !indexer.early; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(indexer.early).toBe(true);
+			expect(await indexer.result()).toBe('run 1');
 		} finally {
 			rmSync(site, { recursive: true, force: true });
 		}
