@@ -68,11 +68,19 @@ export function pagefindBinary(): string {
 export function runPagefind(args: string[]): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(pagefindBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		// A build that stops while the indexer runs (it starts before the last pages render)
+		// must not leave it writing into dist/ on its own.
+		const stop = () => child.kill();
+		process.once('exit', stop);
 		let output = '';
 		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		child.on('error', (error) => reject(new Error(`Pagefind could not start: ${error.message}`)));
+		child.on('error', (error) => {
+			process.off('exit', stop);
+			reject(new Error(`Pagefind could not start: ${error.message}`));
+		});
 		child.on('close', (code, signal) => {
+			process.off('exit', stop);
 			if (code === 0) resolve(output);
 			else reject(new Error(`Pagefind failed (${signal ?? `exit code ${code}`}):\n${output.trim()}`));
 		});

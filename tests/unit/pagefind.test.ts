@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { accessSync, constants, mkdtempSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EarlyIndexer, isItemPath, itemPagesFirst, pagefindBinary, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
@@ -26,6 +27,26 @@ describe('the Pagefind step of the build', () => {
 			expect((await searchablePages(site)).map((path) => path.slice(site.length))).toEqual(['/users/a/index.html', '/users/b/index.html']);
 			const entry = JSON.parse(readFileSync(join(site, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
 			expect(entry.languages['en']?.page_count).toBe(2);
+		} finally {
+			rmSync(site, { recursive: true, force: true });
+		}
+	});
+
+	test('a build that exits while the indexer runs stops the indexer', async () => {
+		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-orphan-'));
+		try {
+			mkdirSync(join(site, 'users', 'a'), { recursive: true });
+			writeFileSync(join(site, 'users', 'a', 'index.html'), '<html lang="en"><body><main data-pagefind-body>follow_pfn</main></body></html>');
+			const module = join(import.meta.dirname, '..', '..', 'src', 'integrations', 'pagefind.ts');
+			const script = `import { runPagefind } from ${JSON.stringify(module)}; runPagefind(['--site', ${JSON.stringify(site)}, '--output-subdir', 'pagefind']); process.exit(1);`;
+			const exited = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+			expect(exited.status, exited.stderr).toBe(1);
+			// Left running, the indexer would write its entry file within a fraction of a second.
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			expect(existsSync(join(site, 'pagefind', 'pagefind-entry.json'))).toBe(false);
+			// The same run, not stopped, does write it (so the check above can fail).
+			await runPagefind(['--site', site, '--output-subdir', 'pagefind']);
+			expect(existsSync(join(site, 'pagefind', 'pagefind-entry.json'))).toBe(true);
 		} finally {
 			rmSync(site, { recursive: true, force: true });
 		}
