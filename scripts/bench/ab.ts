@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { median } from './run.ts';
 
 const project = resolve(import.meta.dirname, '../..');
 
@@ -25,11 +26,6 @@ export interface Run {
 	phases: { name: string; ms: number }[];
 }
 
-const median = (xs: readonly number[]) => {
-	const s = [...xs].sort((a, b) => a - b);
-	const m = Math.floor(s.length / 2);
-	return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 /** A difference in seconds with its sign: +1.2, -0.4, 0.0. */
 const signed = (ms: number) => {

@@ -53,7 +53,7 @@ const benchOut = join(project, 'bench/out');
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-const median = (xs: number[]) => {
+export const median = (xs: readonly number[]) => {
 	if (xs.length === 0) return NaN;
 	const s = [...xs].sort((a, b) => a - b);
 	const m = Math.floor(s.length / 2);
