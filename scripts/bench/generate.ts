@@ -478,7 +478,8 @@ export function generate(opts: { users: number; out: string; seed?: number; real
 				...(!viaCommit || rng.chance(0.2) ? { sources: [lore(sub.area)] } : {}),
 			};
 		});
-		const apiCount = rng.int(1, 3);
+		// Small corpora have fewer than three lookup APIs to choose from.
+		const apiCount = Math.min(rng.int(1, 3), lookupApis.length);
 		const userApis = new Set<string>();
 		while (userApis.size < apiCount) userApis.add(lookupApis[rng.zipf(lookupApis.length)]!.id);
 		const sameSub = uabis.filter((u) => u.subsystem === sub.id);
