@@ -22,7 +22,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { idFromPath } from './ids.ts';
-import { RENDER_VERSION, type Heading } from './render-body.ts';
+import { RENDER_VERSION, type RenderedBody } from './render-body.ts';
 import { acquireRenderPool, dropEarlyRenders, takeEarlyRender } from './render-pool.ts';
 import { bodiesFile, bodyLocationOf } from './body.ts';
 import { tableOfContents } from './toc.ts';
@@ -37,7 +37,7 @@ interface Rendering {
 	filePath: string;
 	digest: string;
 	body: string;
-	result: Promise<{ html: string; headings: Heading[] }>;
+	result: Promise<RenderedBody>;
 }
 
 export function mdxLoader(dir: string): Loader {

@@ -185,7 +185,13 @@ async function transform(nodes: RootContent[], file: string, slugger: GithubSlug
 	return out;
 }
 
-export async function renderBody(body: string, file: string): Promise<{ html: string; headings: Heading[] }> {
+/** A body rendered to HTML, with the headings it holds. */
+export interface RenderedBody {
+	html: string;
+	headings: Heading[];
+}
+
+export async function renderBody(body: string, file: string): Promise<RenderedBody> {
 	// GFM and smart punctuation, as Astro's own Markdown and MDX pipeline has them by default.
 	const tree = mdxToHast(body, { features: { gfm: true, smartPunctuation: true }, position: false }) as unknown as Root;
 	const headings: Heading[] = [];

@@ -7,23 +7,23 @@
 import { availableParallelism } from 'node:os';
 import { sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Heading } from './render-body.ts';
+import type { RenderedBody } from './render-body.ts';
 
 export interface RenderRequest {
 	id: number;
 	body: string;
 	file: string;
 }
-export type RenderResponse = { id: number; result: { html: string; headings: Heading[] } } | { id: number; error: string };
+export type RenderResponse = { id: number; result: RenderedBody } | { id: number; error: string };
 
 export interface RenderPool {
-	render(body: string, file: string): Promise<{ html: string; headings: Heading[] }>;
+	render(body: string, file: string): Promise<RenderedBody>;
 	/** Stops the workers; renders still in flight are rejected. */
 	close(): Promise<void>;
 }
 
 export function renderPool(size = availableParallelism()): RenderPool {
-	const waiting = new Map<number, { resolve: (result: { html: string; headings: Heading[] }) => void; reject: (error: Error) => void; worker: number }>();
+	const waiting = new Map<number, { resolve: (result: RenderedBody) => void; reject: (error: Error) => void; worker: number }>();
 	const load: number[] = [];
 	let nextId = 0;
 	let closed = false;
@@ -77,8 +77,6 @@ const slots = globalThis as { [key: symbol]: unknown };
 const sharedKey = Symbol.for('uabi-kb.render-pool');
 const earlyKey = Symbol.for('uabi-kb.early-renders');
 
-type Rendered = { html: string; headings: Heading[] };
-
 /**
  * One pool for all MDX collections, which Astro loads at the same time; the last holder to
  * release it stops the workers, so they hold no memory while pages are rendered.
@@ -102,7 +100,7 @@ export function acquireRenderPool(): { pool: RenderPool; release: () => Promise<
 interface EarlyRenders {
 	holder: ReturnType<typeof acquireRenderPool>;
 	/** Not yet taken, by absolute path. */
-	waiting: Map<string, { body: string; result: Promise<Rendered> }>;
+	waiting: Map<string, { body: string; result: Promise<RenderedBody> }>;
 	/** Every early render, taken or not: the pool stays until all have settled. */
 	all: Promise<unknown>[];
 }
@@ -124,7 +122,7 @@ export function renderEarly(path: string, file: string, body: string): void {
 }
 
 /** The early render of `path` if it was made from this `body`; forgets it either way. */
-export function takeEarlyRender(path: string, body: string): Promise<Rendered> | undefined {
+export function takeEarlyRender(path: string, body: string): Promise<RenderedBody> | undefined {
 	const renders = early();
 	const found = renders?.waiting.get(path);
 	if (!renders || !found) return undefined;
