@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { formatProblem, validateContent } from '../lib/validate.ts';
 import { contentDir } from '../lib/content-dir.ts';
 import { aliasRedirects } from '../lib/redirects.ts';
-import { dropEarlyRenders, renderEarly } from '../lib/render-pool.ts';
+import { abandonEarlyRenders, dropEarlyRenders, renderEarly } from '../lib/render-pool.ts';
 
 export class ContentValidationError extends Error {
 	override name = 'ContentValidationError';
@@ -30,7 +30,7 @@ export function validateIntegration(): AstroIntegration {
 				const cold = command === 'build' && !existsSync(new URL('data-store.json', config.cacheDir));
 				const { problems, items } = validateContent(contentDir(root), root, cold ? { onMdxBody: renderEarly } : {});
 				if (problems.length > 0) {
-					await dropEarlyRenders(undefined, { abandon: true });
+					await abandonEarlyRenders();
 					const lines = problems.map(formatProblem);
 					throw new ContentValidationError(`content/ has ${problems.length} problem(s):\n${lines.join('\n')}`);
 				}

@@ -133,20 +133,22 @@ export function takeEarlyRender(path: string, body: string): Promise<RenderedBod
 
 /**
  * Forgets the early renders not taken under `dir` (all when omitted); once none is left, the
- * pool is released after the renders in flight settle. `abandon` stops at once (a failed build).
+ * pool is released after the renders in flight settle.
  */
-export async function dropEarlyRenders(dir?: string, { abandon = false } = {}): Promise<void> {
+export async function dropEarlyRenders(dir?: string): Promise<void> {
 	const renders = early();
 	if (!renders) return;
 	const prefix = dir === undefined || dir.endsWith(sep) ? dir : dir + sep;
 	for (const path of renders.waiting.keys()) if (prefix === undefined || path.startsWith(prefix)) renders.waiting.delete(path);
-	if (abandon) {
-		renders.waiting.clear();
-		slots[earlyKey] = undefined;
-		await renders.holder.release();
-		return;
-	}
 	if (renders.waiting.size === 0) await finishEarlyRenders();
+}
+
+/** Forgets every early render and stops the workers at once (a build whose validation failed). */
+export async function abandonEarlyRenders(): Promise<void> {
+	const renders = early();
+	if (!renders) return;
+	slots[earlyKey] = undefined;
+	await renders.holder.release();
 }
 
 async function finishEarlyRenders(): Promise<void> {

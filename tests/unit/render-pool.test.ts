@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderBody } from '../../src/lib/render-body.ts';
-import { acquireRenderPool, dropEarlyRenders, renderEarly, renderPool, takeEarlyRender } from '../../src/lib/render-pool.ts';
+import { abandonEarlyRenders, acquireRenderPool, dropEarlyRenders, renderEarly, renderPool, takeEarlyRender } from '../../src/lib/render-pool.ts';
 import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
 
 const folder = 'content/users';
@@ -93,7 +93,7 @@ describe('early renders (a cold build renders while it validates)', () => {
 		renderEarly('/c/users/slow.mdx', 'content/users/slow.mdx', '```c\nint x;\n```\n');
 		const pool = acquireRenderPool();
 		await pool.release();
-		await dropEarlyRenders(undefined, { abandon: true });
+		await abandonEarlyRenders();
 		expect(takeEarlyRender('/c/users/slow.mdx', '```c\nint x;\n```\n')).toBeUndefined();
 		await expect(pool.pool.render('x', 'x.mdx')).rejects.toThrow('closed');
 	});
