@@ -17,6 +17,7 @@ import { bundledThemes, createHighlighter, type Highlighter } from 'shiki';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import { shikiThemes, shikiTransformers } from './shiki.ts';
 import { lightDarkTheme, type LightDarkTheme } from './light-dark-theme.ts';
+import { cacheLineTokens } from './line-tokens-cache.ts';
 
 /** Bump when the output of this renderer changes, so cached entries are rendered again. */
 export const RENDER_VERSION = 6;
@@ -51,6 +52,8 @@ const getHighlighter = () =>
 			langs: [...new Set(Object.values(languages).filter((l) => l !== 'text'))],
 			engine: createJavaScriptRegexEngine(),
 		});
+		// Lines repeat across code samples; each is tokenized once per thread (one theme only).
+		for (const lang of shiki.getLoadedLanguages()) cacheLineTokens(shiki.getLanguage(lang));
 		return { shiki, colours };
 	})());
 
