@@ -20,7 +20,7 @@ import { lightDarkTheme, type LightDarkTheme } from './light-dark-theme.ts';
 import { cacheLineTokens } from './line-tokens-cache.ts';
 
 /** Bump when the output of this renderer changes, so cached entries are rendered again. */
-export const RENDER_VERSION = 6;
+export const RENDER_VERSION = 7;
 
 /** Fence languages we highlight, by the name authors write. Anything else is an error. */
 const languages: Record<string, string> = {

@@ -51,10 +51,18 @@ export function transformerCodeFrame(): ShikiTransformer {
 			pre.properties['tabindex'] = '0';
 			pre.properties['data-language'] = lang;
 			const label = languageNames[lang] ?? lang;
+			// Pagefind joins the text of neighbouring inline elements without a space, so the
+			// caption spells its spaces out (a flex container does not show them); the note and
+			// the button are the same on every block and stay out of the search index, and so
+			// does the language name when the author gave no title.
+			const unindexed = { 'data-pagefind-ignore': '' };
 			const caption = el('figcaption', { className: ['code-caption'] }, [
-				el('span', { className: ['code-title'] }, [txt(title ?? label)]),
-				el('span', { className: ['code-note'] }, [txt(`Illustrative ${label}, written for uabi-kb`)]),
-				el('button', { type: 'button', className: ['code-copy'], 'data-copy': '', hidden: true }, [txt('Copy')]),
+				el('span', { className: ['code-title'], ...(title ? {} : unindexed) }, [txt(title ?? label)]),
+				txt(' '),
+				el('span', { className: ['code-note'], ...unindexed }, [txt(`Illustrative ${label}, written for uabi-kb`)]),
+				txt(' '),
+				el('button', { type: 'button', className: ['code-copy'], 'data-copy': '', hidden: true, ...unindexed }, [txt('Copy')]),
+				txt(' '),
 			]);
 			root.children = [el('figure', { className: ['code-frame'] }, [caption, pre])];
 		},
