@@ -7,10 +7,11 @@
  * Item pages, the only pages Pagefind indexes, are rendered first (the integration reorders
  * Astro's list of paths through its prerenderer hook), and the indexer starts as soon as all of
  * them are on disk, while Astro renders the other half of the site: plain-text views, matrix,
- * timeline, feed and data export. The index is the same either way, since the indexer reads the
- * files in sorted order. A failed run stops the build with Pagefind's output, and the number of
- * indexed pages must equal the number of built pages that carry data-pagefind-body: nothing is
- * dropped silently.
+ * timeline, feed and data export. Those wait until the indexer has read the item pages (its
+ * first stage keeps every core busy; its second uses one). The index is the same either way,
+ * since the indexer reads the files in sorted order. A failed run stops the build with
+ * Pagefind's output, and the number of indexed pages must equal the number of built pages that
+ * carry data-pagefind-body: nothing is dropped silently.
  */
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { spawn } from 'node:child_process';
@@ -65,7 +66,7 @@ export function pagefindBinary(): string {
 }
 
 /** Runs the indexer; resolves with its output, rejects with it when the run fails. */
-export function runPagefind(args: string[]): Promise<string> {
+export function runPagefind(args: string[], onOutput?: (output: string) => void): Promise<string> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(pagefindBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
 		// A build that stops while the indexer runs (it starts before the last pages render)
@@ -73,8 +74,12 @@ export function runPagefind(args: string[]): Promise<string> {
 		const stop = () => child.kill();
 		process.once('exit', stop);
 		let output = '';
-		child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		const append = (chunk: Buffer) => {
+			output += chunk.toString();
+			onOutput?.(output);
+		};
+		child.stdout.on('data', append);
+		child.stderr.on('data', append);
 		child.on('error', (error) => {
 			process.off('exit', stop);
 			reject(new Error(`Pagefind could not start: ${error.message}`));
@@ -92,7 +97,10 @@ export function itemPagesFirst<T extends { pathname: string; route: { type: stri
 	return [...paths.filter((path) => isItemPath(path)), ...paths.filter((path) => !isItemPath(path))];
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** What Pagefind prints when it has read every page and moves on to building the index. */
+const pagesReadMarker = '[Reading languages]';
 
 /**
  * Starts the indexer once every item page is on disk. Astro writes a page after its render
@@ -103,20 +111,31 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).u
  * as without this.
  */
 export class EarlyIndexer {
-	readonly #run: () => Promise<string>;
+	readonly #run: (onOutput: (output: string) => void) => Promise<string>;
 	#expected = -1;
 	#seen = 0;
 	readonly #files: { file: string; bytes: number; at: number }[] = [];
 	#started: Promise<string> | undefined;
 	#finished = false;
+	readonly #pagesRead = Promise.withResolvers<void>();
 
-	constructor(run: () => Promise<string>) {
+	/** `run` starts the indexer and reports its output so far whenever more arrives. */
+	constructor(run: (onOutput: (output: string) => void) => Promise<string>) {
 		this.#run = run;
 	}
 
 	/** How many item pages Astro will render. */
 	expect(count: number): void {
 		this.#expected = count;
+		if (count === 0) this.#pagesRead.resolve();
+	}
+
+	/**
+	 * Settles when the early run has read all pages (its first stage, which uses every core) or
+	 * has ended, or when there will be no early run.
+	 */
+	whenPagesRead(): Promise<void> {
+		return this.#pagesRead.promise;
 	}
 
 	/** An item page was rendered; `written` when Astro writes it to `file`, `bytes` long. */
@@ -133,10 +152,12 @@ export class EarlyIndexer {
 			pending = pending.filter((page, at) => found[at]?.size !== page.bytes || found[at].mtimeMs < page.at - 1000);
 			if (pending.length > 0) await pause(20);
 		}
-		if (this.#finished) return;
-		this.#started = this.#run();
+		if (this.#finished) return this.#pagesRead.resolve();
+		this.#started = this.#run((output) => {
+			if (output.includes(pagesReadMarker)) this.#pagesRead.resolve();
+		});
 		// Awaited by result(); until then a failure must not count as unhandled.
-		this.#started.catch(() => undefined);
+		this.#started.catch(() => undefined).finally(() => this.#pagesRead.resolve());
 	}
 
 	/** Whether the indexer started before the build finished. */
@@ -147,12 +168,34 @@ export class EarlyIndexer {
 	/** The indexer's output: of the early run, or of a run started now. */
 	result(): Promise<string> {
 		this.#finished = true;
-		return (this.#started ??= this.#run());
+		this.#pagesRead.resolve();
+		return (this.#started ??= this.#run(() => undefined));
 	}
 }
 
-/** Astro's prerenderer, rendering item pages first and telling `indexer` about each one. */
-export function itemPagesFirstPrerenderer(inner: AstroPrerenderer, indexer: EarlyIndexer, dist: string): AstroPrerenderer {
+/**
+ * `settled` or `ms` milliseconds, whichever comes first. The timer holds the process open: a
+ * build whose only pending work is this wait must not end early (Node exits with status 0 when
+ * nothing is left to wait for, and the rest of the site would never be written).
+ */
+function atMost(settled: Promise<void>, ms: number): Promise<void> {
+	return new Promise((resolve) => {
+		const timer = setTimeout(resolve, ms);
+		void settled.then(() => {
+			clearTimeout(timer);
+			resolve();
+		});
+	});
+}
+
+/**
+ * Astro's prerenderer, rendering item pages first and telling `indexer` about each one. The
+ * other pages wait while the indexer reads the item pages: that stage runs on every core, and
+ * rendering beside it slowed it down by more than rendering gains; the indexer's second stage
+ * runs on one core and leaves room for rendering.
+ */
+export function itemPagesFirstPrerenderer(inner: AstroPrerenderer, indexer: EarlyIndexer, dist: string, { readingWaitMs = 20_000 } = {}): AstroPrerenderer {
+	let reading: Promise<void> | undefined;
 	return {
 		...inner,
 		name: `${inner.name}+uabi-kb:pagefind`,
@@ -162,9 +205,12 @@ export function itemPagesFirstPrerenderer(inner: AstroPrerenderer, indexer: Earl
 			return paths;
 		},
 		async render(request, options) {
-			const result = await inner.render(request, options);
 			const { pathname } = new URL(request.url);
-			if (!isItemPath({ pathname, route: options.routeData })) return result;
+			if (!isItemPath({ pathname, route: options.routeData })) {
+				await (reading ??= atMost(indexer.whenPagesRead(), readingWaitMs));
+				return inner.render(request, options);
+			}
+			const result = await inner.render(request, options);
 			const response = result instanceof Response ? result : result.response;
 			// Redirects (old ids) are written as Astro's redirect page, never indexed: not waited for.
 			if (response.status !== 200 || !response.body) {
@@ -191,7 +237,7 @@ export function pagefindIntegration(): AstroIntegration {
 			'astro:build:start': ({ setPrerenderer }) => {
 				const site = dist;
 				if (!site) throw new Error('Pagefind: astro:config:done did not give the output folder');
-				const early = new EarlyIndexer(() => runPagefind(pagefindArgs(site)));
+				const early = new EarlyIndexer((onOutput) => runPagefind(pagefindArgs(site), onOutput));
 				indexer = early;
 				setPrerenderer((inner) => itemPagesFirstPrerenderer(inner, early, site));
 			},

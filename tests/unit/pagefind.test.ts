@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EarlyIndexer, isItemPath, itemPagesFirst, pagefindBinary, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
+import type { AstroPrerenderer } from 'astro';
+import { EarlyIndexer, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, pagefindBinary, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
 
 describe('the Pagefind step of the build', () => {
 	test('finds the indexer binary that npm installed for this platform', () => {
@@ -136,4 +137,106 @@ describe('indexing starts once the item pages are on disk', () => {
 		await new Promise((resolve) => setTimeout(resolve, 20)); // no unhandled rejection meanwhile
 		await expect(indexer.result()).rejects.toThrow('Pagefind failed (exit code 1):\nbad');
 	});
+
+	test('reading the pages ends with Pagefind’s marker line, before the run ends', async () => {
+		let report: (output: string) => void = () => undefined;
+		let finish: (output: string) => void = () => undefined;
+		const indexer = new EarlyIndexer((onOutput) => {
+			report = onOutput;
+			return new Promise((resolve) => (finish = resolve));
+		});
+		let read = false;
+		void indexer.whenPagesRead().then(() => (read = true));
+		indexer.expect(1);
+		indexer.rendered();
+		for (let i = 0; i < 50 && !indexer.early; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+		report('[Walking source directory]\n[Parsing files]\n');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(read).toBe(false);
+		report('[Walking source directory]\n[Parsing files]\n[Reading lang');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(read).toBe(false);
+		report('[Walking source directory]\n[Parsing files]\n[Reading languages]\n');
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(read).toBe(true);
+		finish('Indexed 1 page');
+		expect(await indexer.result()).toBe('Indexed 1 page');
+	});
+
+	test('reading the pages counts as over when the run ends without the marker, or when none is coming', async () => {
+		const ended = new EarlyIndexer(async () => 'no marker');
+		ended.expect(1);
+		ended.rendered();
+		await ended.whenPagesRead();
+		expect(await ended.result()).toBe('no marker');
+		const none = new EarlyIndexer(async () => 'run');
+		none.expect(0);
+		await none.whenPagesRead();
+		const late = new EarlyIndexer(async () => 'run');
+		late.expect(1);
+		void late.result();
+		await late.whenPagesRead();
+	});
 });
+
+describe('the prerenderer renders the other pages once the item pages are read', () => {
+	const route = (type = 'page') => ({ type }) as Parameters<AstroPrerenderer['render']>[1]['routeData'];
+	const request = (path: string) => new Request(`http://localhost${path}`);
+	const fake = (log: string[]): AstroPrerenderer => ({
+		name: 'fake',
+		getStaticPaths: async () => [],
+		render: async (req) => {
+			log.push(new URL(req.url).pathname);
+			return new Response('<p>page</p>');
+		},
+	});
+
+	test('item pages render at once, the others after the indexer has read the pages', async () => {
+		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-wait-'));
+		try {
+			let report: (output: string) => void = () => undefined;
+			const indexer = new EarlyIndexer((onOutput) => {
+				report = onOutput;
+				return new Promise(() => undefined);
+			});
+			const log: string[] = [];
+			const prerenderer = itemPagesFirstPrerenderer(fake(log), indexer, site);
+			indexer.expect(1);
+			mkdirSync(join(site, 'users', 'a'), { recursive: true });
+			await prerenderer.render(request('/users/a/'), { routeData: route() });
+			writeFileSync(join(site, 'users', 'a', 'index.html'), '<p>page</p>'); // Astro writes it
+			const other = prerenderer.render(request('/matrix/'), { routeData: route() });
+			for (let i = 0; i < 50 && !indexer.early; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(indexer.early).toBe(true);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(log).toEqual(['/users/a/']);
+			report('[Reading languages]');
+			await other;
+			expect(log).toEqual(['/users/a/', '/matrix/']);
+		} finally {
+			rmSync(site, { recursive: true, force: true });
+		}
+	});
+
+	test('the wait is bounded, and holds the process open while it lasts', () => {
+		// An indexer that never starts (its page never arrives) and a short bound. With a timer
+		// that does not hold the process open, Node would exit during the wait with status 0.
+		const module = join(import.meta.dirname, '..', '..', 'src', 'integrations', 'pagefind.ts');
+		const script = `
+			import { EarlyIndexer, itemPagesFirstPrerenderer } from ${JSON.stringify(module)};
+			const indexer = new EarlyIndexer(async () => 'run');
+			const inner = { name: 'fake', getStaticPaths: async () => [], render: async () => new Response('x') };
+			const prerenderer = itemPagesFirstPrerenderer(inner, indexer, '/nonexistent', { readingWaitMs: 300 });
+			indexer.expect(1);
+			indexer.rendered({ file: '/nonexistent/uabi-kb/index.html', bytes: 1 });
+			const started = Date.now();
+			await prerenderer.render(new Request('http://localhost/matrix/'), { routeData: { type: 'page' } });
+			console.log('rendered after', Date.now() - started >= 290 ? 'the bound' : 'too short a wait');
+		`;
+		const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 10_000 });
+		expect(run.stderr).toBe('');
+		expect(run.stdout.trim()).toBe('rendered after the bound');
+		expect(run.status).toBe(0);
+	});
+});
+
