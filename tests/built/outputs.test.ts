@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { validateContent, type LoadedItem } from '../../src/lib/validate.ts';
 import { routeOf } from '../../src/lib/routes.ts';
+import { exportJson } from '../../src/lib/export-json.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const dist = join(root, 'dist');
@@ -51,6 +52,16 @@ describe.each(collections)('%s: nothing lost', (collection) => {
 		expect(missingPages).toEqual([]);
 		expect(missingUrls).toEqual([]);
 	});
+});
+
+test('kb.json is the text exportJson writes for its data; an item off the schema is named', async () => {
+	const text = read('data/kb.json');
+	const data = JSON.parse(text) as Record<string, unknown>;
+	expect(await new Response(exportJson(data)).text()).toBe(text);
+	const users = data['users'] as Record<string, unknown>[];
+	expect(users.length).toBeGreaterThan(2);
+	const broken = { ...data, users: users.map((u, at) => (at === 2 ? { ...u, statusNow: 'maybe' } : u)) };
+	await expect(new Response(exportJson(broken)).text()).rejects.toThrow(/^\/data\/kb\.json: users\[2\] does not match the export schema:\n.*statusNow/s);
 });
 
 test('the sitemap lists every built page and nothing else', () => {

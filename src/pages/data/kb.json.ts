@@ -2,10 +2,6 @@
 import type { APIRoute } from 'astro';
 import { getKb } from '../../lib/queries.ts';
 import { exportKb } from '../../lib/export.ts';
-import { exportSchema } from '../../schemas/export.ts';
+import { exportJson } from '../../lib/export-json.ts';
 
-export const GET: APIRoute = async () => {
-	// Parsing with the published schema's source guarantees the export never drifts from it.
-	const data = exportSchema.parse(exportKb(await getKb()));
-	return new Response(`${JSON.stringify(data, null, '\t')}\n`, { headers: { 'content-type': 'application/json' } });
-};
+export const GET: APIRoute = async () => new Response(exportJson(exportKb(await getKb())), { headers: { 'content-type': 'application/json' } });
