@@ -58,6 +58,11 @@ describe('the Pagefind step of the build', () => {
 	});
 });
 
+/** Waits up to 50 polls, `ms` apart, for the indexer's early start. */
+async function startOf(indexer: EarlyIndexer, ms: number): Promise<void> {
+	for (let i = 0; i < 50 && !indexer.early; i++) await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 describe('indexing starts once the item pages are on disk', () => {
 	const path = (pathname: string, type = 'page') => ({ pathname, route: { type } });
 
@@ -84,7 +89,7 @@ describe('indexing starts once the item pages are on disk', () => {
 			await new Promise((resolve) => setTimeout(resolve, 100));
 			expect(indexer.early).toBe(false);
 			writeFileSync(join(site, 'a.html'), '<html/>');
-			for (let i = 0; i < 50 && !indexer.early; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+			await startOf(indexer, 20);
 			expect(indexer.early).toBe(true);
 			expect(await indexer.result()).toBe('run 1');
 			expect(await indexer.result()).toBe('run 1');
@@ -108,7 +113,7 @@ describe('indexing starts once the item pages are on disk', () => {
 			await new Promise((resolve) => setTimeout(resolve, 100));
 			expect(indexer.early).toBe(false);
 			writeFileSync(file, '<p>new</p>'); // Astro writes the page
-			for (let i = 0; i < 50 && !indexer.early; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+			await startOf(indexer, 20);
 			expect(indexer.early).toBe(true);
 			expect(await indexer.result()).toBe('run 1');
 		} finally {
@@ -132,7 +137,7 @@ describe('indexing starts once the item pages are on disk', () => {
 		const indexer = new EarlyIndexer(() => Promise.reject(new Error('Pagefind failed (exit code 1):\nbad')));
 		indexer.expect(1);
 		indexer.rendered();
-		for (let i = 0; i < 50 && !indexer.early; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+		await startOf(indexer, 10);
 		expect(indexer.early).toBe(true);
 		await new Promise((resolve) => setTimeout(resolve, 20)); // no unhandled rejection meanwhile
 		await expect(indexer.result()).rejects.toThrow('Pagefind failed (exit code 1):\nbad');
@@ -149,7 +154,7 @@ describe('indexing starts once the item pages are on disk', () => {
 		void indexer.whenPagesRead().then(() => (read = true));
 		indexer.expect(1);
 		indexer.rendered();
-		for (let i = 0; i < 50 && !indexer.early; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+		await startOf(indexer, 10);
 		report('[Walking source directory]\n[Parsing files]\n');
 		await new Promise((resolve) => setTimeout(resolve, 20));
 		expect(read).toBe(false);
@@ -206,7 +211,7 @@ describe('the prerenderer renders the other pages once the item pages are read',
 			await prerenderer.render(request('/users/a/'), { routeData: route() });
 			writeFileSync(join(site, 'users', 'a', 'index.html'), '<p>page</p>'); // Astro writes it
 			const other = prerenderer.render(request('/matrix/'), { routeData: route() });
-			for (let i = 0; i < 50 && !indexer.early; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+			await startOf(indexer, 20);
 			expect(indexer.early).toBe(true);
 			await new Promise((resolve) => setTimeout(resolve, 50));
 			expect(log).toEqual(['/users/a/']);
