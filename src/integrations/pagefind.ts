@@ -100,7 +100,7 @@ export function itemPagesFirst<T extends { pathname: string; route: { type: stri
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** What Pagefind prints when it has read every page and moves on to building the index. */
-const pagesReadMarker = '[Reading languages]';
+export const pagesReadMarker = '[Reading languages]';
 
 /**
  * Starts the indexer once every item page is on disk. Astro writes a page after its render
@@ -178,12 +178,12 @@ export class EarlyIndexer {
  * build whose only pending work is this wait must not end early (Node exits with status 0 when
  * nothing is left to wait for, and the rest of the site would never be written).
  */
-function atMost(settled: Promise<void>, ms: number): Promise<void> {
+function atMost(settled: Promise<void>, ms: number): Promise<'settled' | 'timed out'> {
 	return new Promise((resolve) => {
-		const timer = setTimeout(resolve, ms);
+		const timer = setTimeout(() => resolve('timed out'), ms);
 		void settled.then(() => {
 			clearTimeout(timer);
-			resolve();
+			resolve('settled');
 		});
 	});
 }
@@ -194,8 +194,13 @@ function atMost(settled: Promise<void>, ms: number): Promise<void> {
  * rendering beside it slowed it down by more than rendering gains; the indexer's second stage
  * runs on one core and leaves room for rendering.
  */
-export function itemPagesFirstPrerenderer(inner: AstroPrerenderer, indexer: EarlyIndexer, dist: string, { readingWaitMs = 20_000 } = {}): AstroPrerenderer {
-	let reading: Promise<void> | undefined;
+export function itemPagesFirstPrerenderer(
+	inner: AstroPrerenderer,
+	indexer: EarlyIndexer,
+	dist: string,
+	{ readingWaitMs = 20_000, log = (message: string) => console.log(message) } = {},
+): AstroPrerenderer {
+	let reading: Promise<unknown> | undefined;
 	return {
 		...inner,
 		name: `${inner.name}+uabi-kb:pagefind`,
@@ -207,7 +212,11 @@ export function itemPagesFirstPrerenderer(inner: AstroPrerenderer, indexer: Earl
 		async render(request, options) {
 			const { pathname } = new URL(request.url);
 			if (!isItemPath({ pathname, route: options.routeData })) {
-				await (reading ??= atMost(indexer.whenPagesRead(), readingWaitMs));
+				// A bound reached means a slower build, not a wrong one: said in the log, not an error.
+				reading ??= atMost(indexer.whenPagesRead(), readingWaitMs).then((how) => {
+					if (how === 'timed out') log(`the other pages render now: Pagefind had not read the item pages within ${readingWaitMs / 1000} s`);
+				});
+				await reading;
 				return inner.render(request, options);
 			}
 			const result = await inner.render(request, options);
@@ -234,12 +243,12 @@ export function pagefindIntegration(): AstroIntegration {
 			'astro:config:done': ({ config }) => {
 				dist = fileURLToPath(config.outDir);
 			},
-			'astro:build:start': ({ setPrerenderer }) => {
+			'astro:build:start': ({ setPrerenderer, logger }) => {
 				const site = dist;
 				if (!site) throw new Error('Pagefind: astro:config:done did not give the output folder');
 				const early = new EarlyIndexer((onOutput) => runPagefind(pagefindArgs(site), onOutput));
 				indexer = early;
-				setPrerenderer((inner) => itemPagesFirstPrerenderer(inner, early, site));
+				setPrerenderer((inner) => itemPagesFirstPrerenderer(inner, early, site, { log: (message) => logger.info(message) }));
 			},
 			'astro:build:done': async ({ dir, logger }) => {
 				const dist = fileURLToPath(dir);

@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, mkdtempSync, mkdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AstroPrerenderer } from 'astro';
-import { EarlyIndexer, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, pagefindBinary, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
+import { EarlyIndexer, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, pagefindBinary, pagesReadMarker, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
 
 describe('the Pagefind step of the build', () => {
 	test('finds the indexer binary that npm installed for this platform', () => {
@@ -25,6 +25,9 @@ describe('the Pagefind step of the build', () => {
 			page('users/old', '<html lang="en"><head><meta http-equiv="refresh" content="0;url=/users/a/"></head></html>');
 			const output = await runPagefind(['--site', site, '--glob', 'users/*/index.html', '--output-subdir', 'pagefind', '--force-language', 'en']);
 			expect(output).toMatch(/Indexed 2 pages/);
+			// The line the other pages wait for (a Pagefind that no longer prints it would leave
+			// them waiting until the indexer ends).
+			expect(output).toContain(pagesReadMarker);
 			expect((await searchablePages(site)).map((path) => path.slice(site.length))).toEqual(['/users/a/index.html', '/users/b/index.html']);
 			const entry = JSON.parse(readFileSync(join(site, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
 			expect(entry.languages['en']?.page_count).toBe(2);
@@ -231,7 +234,7 @@ describe('the prerenderer renders the other pages once the item pages are read',
 			import { EarlyIndexer, itemPagesFirstPrerenderer } from ${JSON.stringify(module)};
 			const indexer = new EarlyIndexer(async () => 'run');
 			const inner = { name: 'fake', getStaticPaths: async () => [], render: async () => new Response('x') };
-			const prerenderer = itemPagesFirstPrerenderer(inner, indexer, '/nonexistent', { readingWaitMs: 300 });
+			const prerenderer = itemPagesFirstPrerenderer(inner, indexer, '/nonexistent', { readingWaitMs: 300, log: (m) => console.log('log:', m) });
 			indexer.expect(1);
 			indexer.rendered({ file: '/nonexistent/uabi-kb/index.html', bytes: 1 });
 			const started = Date.now();
@@ -240,7 +243,8 @@ describe('the prerenderer renders the other pages once the item pages are read',
 		`;
 		const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 10_000 });
 		expect(run.stderr).toBe('');
-		expect(run.stdout.trim()).toBe('rendered after the bound');
+		// The bound reached is said in the build log.
+		expect(run.stdout.trim().split('\n')).toEqual(['log: the other pages render now: Pagefind had not read the item pages within 0.3 s', 'rendered after the bound']);
 		expect(run.status).toBe(0);
 	});
 });
