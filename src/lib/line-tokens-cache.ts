@@ -29,6 +29,9 @@ const MAX_STATES = 512;
 /** Past this many cached lines, the cache starts over (bounds memory on any corpus). */
 const MAX_LINES = 100_000;
 
+/** The counters of each grammar already wrapped. */
+const wrapped = new WeakMap<Grammar, LineTokensCacheStats>();
+
 /** Wraps `grammar.tokenizeLine2` with the cache; returns live counters. Wrapping twice is a no-op. */
 export function cacheLineTokens(grammar: Grammar): LineTokensCacheStats {
 	const existing = wrapped.get(grammar);
@@ -73,5 +76,3 @@ export function cacheLineTokens(grammar: Grammar): LineTokensCacheStats {
 	wrapped.set(grammar, stats);
 	return stats;
 }
-
-const wrapped = new WeakMap<Grammar, LineTokensCacheStats>();
