@@ -6,6 +6,7 @@ import { SITE_URL } from './src/site.ts';
 import { shikiThemes, shikiTransformers } from './src/lib/shiki.ts';
 import { validateIntegration } from './src/integrations/validate.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { contentStoreIntegration } from './src/integrations/content-store.ts';
 
 // One content cache per content folder, inside the project: builds of the fixture corpus or a
 // benchmark corpus must not see entries cached from content/ (Astro warns about duplicate ids
@@ -29,7 +30,7 @@ export default defineConfig({
 			transformers: shikiTransformers,
 		},
 	},
-	integrations: [validateIntegration(), mdx(), pagefindIntegration()],
+	integrations: [validateIntegration(), contentStoreIntegration(), mdx(), pagefindIntegration()],
 	vite: {
 		build: {
 			// Never inline scripts: the Content-Security-Policy allows external scripts only.
