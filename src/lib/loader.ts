@@ -6,11 +6,11 @@
  * them that takes half the CPU time of fs.promises (measured: 5,000 writes and reads of 20 KB,
  * 1.5-2.0 s against 3.9-4.5 s of CPU), which matters while the workers use the other cores.
  *
- * Rendered bodies are appended to a bodies file under Astro's cache folder (src/lib/body.ts),
- * and the content store keeps only the frontmatter and where the body is. Astro inlines the
- * whole store into the server bundle as one JavaScript string; with the bodies in it, a
- * 5,000-entry build spent gigabytes of memory bundling and holding HTML that each page needs
- * once (README, Performance).
+ * Rendered bodies and the checked frontmatter are appended to a bodies file under Astro's cache
+ * folder (src/lib/body.ts), and the content store keeps only where they are. With the bodies in
+ * the store, a 5,000-entry build spent gigabytes of memory bundling and holding HTML that each
+ * page needs once; with the frontmatter in it, Astro's writing of the store (devalue) held up
+ * the build for 2 s (README, Performance).
  *
  * An unchanged file keeps its rendering across builds (content digest, which includes the
  * renderer version and the cache folder; its bodies file must still exist). In `astro dev` a change reloads it.
@@ -24,7 +24,7 @@ import { load } from 'js-yaml';
 import { idFromPath } from './ids.ts';
 import { RENDER_VERSION, type RenderedBody } from './render-body.ts';
 import { acquireRenderPool, dropEarlyRenders, takeEarlyRender } from './render-pool.ts';
-import { bodiesFile, bodyLocationOf } from './body.ts';
+import { bodiesFile, bodyLocationOf, dataLocationOf } from './body.ts';
 import { tableOfContents } from './toc.ts';
 import { splitFrontmatter, takeFrontmatter } from './frontmatter.ts';
 
@@ -69,10 +69,12 @@ export function mdxLoader(dir: string): Loader {
 					const { html, headings } = await entry.result;
 					const body = output.append({ html, headings, toc: tableOfContents(entry.body, headings) });
 					const { id, data, filePath, digest } = entry;
+					const stored = output.appendData(data);
 					// Astro ignores a set whose digest it already has; this entry's body moved.
 					store.delete(id);
-					// No `body` and an empty `html`: the store holds where the rendering is, only.
-					store.set({ id, data, filePath, digest, rendered: { html: '', metadata: { body } } });
+					// No `body`, an empty `html` and empty data: the store holds where they are, only;
+					// src/lib/queries.ts reads the data back (dataOf) when it loads the collection.
+					store.set({ id, data: {}, filePath, digest, rendered: { html: '', metadata: { body, data: stored } } });
 				};
 				try {
 					for (const name of files) {
@@ -84,7 +86,7 @@ export function mdxLoader(dir: string): Loader {
 						seen.add(id);
 						const stored = store.get(id);
 						const kept = stored && bodyLocationOf(stored);
-						if (stored?.digest === digest && kept && exists(kept.file)) continue;
+						if (stored?.digest === digest && kept && dataLocationOf(stored)?.file === kept.file && exists(kept.file)) continue;
 						const split = splitFrontmatter(source);
 						// The validator has already reported files without frontmatter; be strict anyway.
 						if (!split) throw new Error(`${relative(root, path)}: no frontmatter`);

@@ -6,6 +6,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Status } from '../schemas/shared.ts';
 import { compareVersions } from './kernel-version.ts';
+import { dataOf } from './body.ts';
 
 type Ref<C extends string = string> = { collection: C; id: string };
 export type UserEntry = CollectionEntry<'users'>;
@@ -57,18 +58,25 @@ const index = <T extends { id: string }>(items: T[]) => new Map(items.map((item)
 
 let cache: Promise<Kb> | undefined;
 
+/**
+ * Entries of the MDX collections with their data: src/lib/loader.ts keeps it beside the bodies,
+ * not in Astro's store, and it is exactly what the collection schema returned for the entry.
+ */
+const withData = <E extends { id: string; collection: string; data: unknown }>(entries: E[]): E[] =>
+	entries.map((entry) => ({ ...entry, data: dataOf(entry) as E['data'] }));
+
 /** Every collection, loaded once and sorted for display. */
 export function getKb(): Promise<Kb> {
 	cache ??= (async () => {
 		const [users, apis, uabis, subsystems, versions, cves, threads, guides] = await Promise.all([
-			getCollection('users'),
-			getCollection('apis'),
-			getCollection('uabis'),
+			getCollection('users').then(withData),
+			getCollection('apis').then(withData),
+			getCollection('uabis').then(withData),
 			getCollection('subsystems'),
 			getCollection('kernel-versions'),
 			getCollection('cves'),
 			getCollection('threads'),
-			getCollection('guides'),
+			getCollection('guides').then(withData),
 		]);
 		const kb: Kb = {
 			users: byTitle(users, (u) => u.data.title),

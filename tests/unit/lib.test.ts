@@ -4,7 +4,7 @@ import { idFromPath } from '../../src/lib/ids.ts';
 import { loreUrl, sourceFileUrl, viewSource } from '../../src/lib/links.ts';
 import { citation } from '../../src/lib/cite.ts';
 import { tableOfContents } from '../../src/lib/toc.ts';
-import { bodiesFile, bodyOf, type BodyLocation } from '../../src/lib/body.ts';
+import { bodiesFile, bodyOf, dataOf, type BodyLocation } from '../../src/lib/body.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,6 +84,33 @@ test('bodies appended to one file read back by their location, and a short file 
 		expect(await bodyOf(entry(b))).toEqual(second);
 		expect(await bodyOf(entry(a))).toEqual(first);
 		await expect(bodyOf(entry({ ...b, length: b.length + 5 }))).rejects.toThrow(/cannot read its rendered body .*read \d+ of \d+ bytes/);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+test('entry data stored beside the bodies reads back as the schema returned it, Dates included', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'uabi-kb-data-'));
+	try {
+		const output = bodiesFile(join(dir, 'users-test.bodies'));
+		const body = output.append({ html: '<p>x</p>', headings: [], toc: [] });
+		const data = {
+			title: 'vfio type1 – “quoted” é',
+			subsystem: { collection: 'subsystems', id: 'vfio' },
+			timeline: [{ version: { collection: 'kernel-versions', id: '5.12' }, status: 'unsafe', date: new Date('2021-03-04T00:00:00Z') }],
+			optional: undefined,
+			count: 3,
+		};
+		const stored = output.appendData(data);
+		output.close();
+		expect(stored.offset).toBe(body.length);
+		const entry = { id: 'x', collection: 'users', rendered: { metadata: { body, data: stored } } };
+		const read = dataOf(entry) as typeof data;
+		expect(read).toEqual(data);
+		expect(read.timeline[0]!.date).toBeInstanceOf(Date);
+		expect(Object.keys(read)).toEqual(Object.keys(data));
+		expect(() => dataOf({ id: 'x', collection: 'users', rendered: { metadata: { body } } })).toThrow(/^users\/x: the content store has no data for this entry/);
+		expect(() => dataOf({ ...entry, rendered: { metadata: { data: { ...stored, length: stored.length + 5 } } } })).toThrow(/^users\/x: cannot read its data from .*read \d+ of \d+ bytes/);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
