@@ -69,12 +69,12 @@ export function mdxLoader(dir: string): Loader {
 					const { html, headings } = await entry.result;
 					const body = output.append({ html, headings, toc: tableOfContents(entry.body, headings) });
 					const { id, data, filePath, digest } = entry;
-					const stored = output.appendData(data);
+					const dataAt = output.appendData(data);
 					// Astro ignores a set whose digest it already has; this entry's body moved.
 					store.delete(id);
 					// No `body`, an empty `html` and empty data: the store holds where they are, only;
 					// src/lib/queries.ts reads the data back (dataOf) when it loads the collection.
-					store.set({ id, data: {}, filePath, digest, rendered: { html: '', metadata: { body, data: stored } } });
+					store.set({ id, data: {}, filePath, digest, rendered: { html: '', metadata: { body, data: dataAt } } });
 				};
 				try {
 					for (const name of files) {
