@@ -20,6 +20,9 @@ import { fileURLToPath } from 'node:url';
 /** The resolved id of Astro's content store module (astro/dist/content/consts.js). */
 export const DATA_STORE_MODULE_ID = '\0astro:data-layer-content';
 
+/** Where `astro build` keeps its content store (Astro's getDataStoreFile() for a build). */
+export const buildStoreFile = (cacheDir: URL): string => fileURLToPath(new URL('data-store.json', cacheDir));
+
 /** How Astro's module for a single-file store begins. */
 const INLINED_STORE = 'export default JSON.parse(';
 
@@ -47,8 +50,7 @@ export function contentStoreIntegration(): AstroIntegration {
 			'astro:config:setup': ({ config, command, logger, updateConfig }) => {
 				// A server output runs elsewhere and later, where the cache folder does not exist.
 				if (command !== 'build' || config.output !== 'static' || config.adapter) return;
-				// Where `astro build` writes its store (Astro's getDataStoreFile()).
-				const file = fileURLToPath(new URL('data-store.json', config.cacheDir));
+				const file = buildStoreFile(config.cacheDir);
 				updateConfig({
 					vite: {
 						plugins: [

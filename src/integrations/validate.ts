@@ -15,6 +15,7 @@ import { formatProblem, validateContent } from '../lib/validate.ts';
 import { contentDir } from '../lib/content-dir.ts';
 import { aliasRedirects } from '../lib/redirects.ts';
 import { abandonEarlyRenders, dropEarlyRenders, renderEarly } from '../lib/render-pool.ts';
+import { buildStoreFile } from './content-store.ts';
 
 export class ContentValidationError extends Error {
 	override name = 'ContentValidationError';
@@ -26,8 +27,8 @@ export function validateIntegration(): AstroIntegration {
 		hooks: {
 			'astro:config:setup': async ({ config, command, logger, updateConfig }) => {
 				const root = fileURLToPath(config.root);
-				// Where `astro build` keeps its content store (Astro's getDataStoreFile()).
-				const cold = command === 'build' && !existsSync(new URL('data-store.json', config.cacheDir));
+				// A build without a content store yet renders every body.
+				const cold = command === 'build' && !existsSync(buildStoreFile(config.cacheDir));
 				const { problems, items } = validateContent(contentDir(root), root, cold ? { onMdxBody: renderEarly } : {});
 				if (problems.length > 0) {
 					await abandonEarlyRenders();
