@@ -7,14 +7,11 @@ import { shikiThemes, shikiTransformers } from './src/lib/shiki.ts';
 import { validateIntegration } from './src/integrations/validate.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { contentStoreIntegration } from './src/integrations/content-store.ts';
-
-// One content cache per content folder, inside the project: builds of the fixture corpus or a
-// benchmark corpus must not see entries cached from content/ (Astro warns about duplicate ids
-// and could serve stale ones), and a copy of the project never shares a cache with another.
-const contentKey = (process.env.UABI_KB_CONTENT ?? 'content').replace(/[^A-Za-z0-9]+/g, '-');
+import { contentCacheDir } from './src/lib/content-dir.ts';
 
 export default defineConfig({
-	cacheDir: `./.astro/cache/${contentKey}`,
+	// One content cache per content folder (Astro warns about duplicate ids and could serve stale ones).
+	cacheDir: contentCacheDir(),
 	site: SITE_URL,
 	// Pages are folders (/users/<id>/) so that URLs end in a slash and never change shape.
 	trailingSlash: 'always',

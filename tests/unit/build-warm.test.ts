@@ -5,14 +5,9 @@
  * byte for byte, and nothing may be rendered again; an edited entry is rendered again and shows.
  */
 import { expect, test } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { validContent } from '../helpers/overlay.ts';
-import { astroBuildCommand } from '../../scripts/build.ts';
-
-const root = join(import.meta.dirname, '..', '..');
+import { ownFixtureContent } from '../helpers/own-build.ts';
 
 /** Every file under `dir`, by path relative to it, with its bytes. */
 function files(dir: string): Map<string, Buffer> {
@@ -24,19 +19,12 @@ function files(dir: string): Map<string, Buffer> {
 }
 
 test('a warm build reuses stored bodies and data and writes the same site', { timeout: 180_000 }, () => {
-	const work = mkdtempSync(join(tmpdir(), 'uabi-kb-warm-'));
-	const content = join(work, 'content');
-	const cache = join(root, '.astro', 'cache', content.replace(/[^A-Za-z0-9]+/g, '-'));
-	cpSync(validContent, content, { recursive: true });
+	const own = ownFixtureContent('warm');
+	const { work, content, cache } = own;
 	const build = (outDir: string) => {
-		const [node, args] = astroBuildCommand(['--outDir', outDir]);
-		const result = spawnSync(node, args, {
-			cwd: root,
-			env: { ...process.env, UABI_KB_CONTENT: content, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
-			encoding: 'utf8',
-		});
-		expect(result.status, result.stdout + result.stderr).toBe(0);
-		return result.stdout + result.stderr;
+		const { status, log } = own.build(outDir);
+		expect(status, log).toBe(0);
+		return log;
 	};
 	try {
 		expect(build(join(work, 'cold'))).toMatch(/rendering bodies while loading/);
@@ -61,7 +49,6 @@ test('a warm build reuses stored bodies and data and writes the same site', { ti
 		expect(page).toContain('Warm-build marker paragraph.');
 		expect(readFileSync(join(work, 'edited', 'users', users[1]!.replace(/\.mdx$/, ''), 'index.html'))).toEqual(cold.get(join('users', users[1]!.replace(/\.mdx$/, ''), 'index.html')));
 	} finally {
-		rmSync(work, { recursive: true, force: true });
-		rmSync(cache, { recursive: true, force: true });
+		own.remove();
 	}
 });
