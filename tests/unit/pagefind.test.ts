@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, mkdtempSync, mkdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AstroPrerenderer } from 'astro';
-import { EarlyIndexer, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, pagefindBinary, pagesReadMarker, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
+import { EarlyIndexer, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, lowerPriorityUntil, pagefindBinary, pagesReadMarker, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
 
 describe('the Pagefind step of the build', () => {
 	test('finds the indexer binary that npm installed for this platform', () => {
@@ -187,6 +187,56 @@ describe('indexing starts once the item pages are on disk', () => {
 	});
 });
 
+/** A thread priority kept in memory; raising it again can be refused, as for an unprivileged process. */
+function fakePriority(start: number, { mayRaise = true } = {}) {
+	let current = start;
+	return {
+		getPriority: () => current,
+		setPriority(priority: number) {
+			if (priority < current && !mayRaise) throw new Error('EACCES: permission denied');
+			current = priority;
+		},
+	};
+}
+
+describe('rendering yields the CPU to the indexer while it runs', () => {
+	test('the priority is lowered until the run settles, then set back', async () => {
+		const nice = fakePriority(2);
+		const run = Promise.withResolvers<string>();
+		lowerPriorityUntil(run.promise, 10, nice, 'linux');
+		expect(nice.getPriority()).toBe(12);
+		run.resolve('Indexed 1 page');
+		await run.promise;
+		await Promise.resolve();
+		expect(nice.getPriority()).toBe(2);
+	});
+
+	test('a failed run also sets it back, and nothing is left unhandled', async () => {
+		const nice = fakePriority(0);
+		const run = Promise.withResolvers<string>();
+		lowerPriorityUntil(run.promise, 10, nice, 'linux');
+		run.reject(new Error('Pagefind failed'));
+		await run.promise.catch(() => undefined);
+		await Promise.resolve();
+		expect(nice.getPriority()).toBe(0);
+	});
+
+	test('nice levels stop at 19; a refused return and other systems are harmless', async () => {
+		const low = fakePriority(15);
+		lowerPriorityUntil(new Promise(() => undefined), 10, low, 'linux');
+		expect(low.getPriority()).toBe(19);
+		const unprivileged = fakePriority(0, { mayRaise: false });
+		lowerPriorityUntil(Promise.resolve(), 10, unprivileged, 'linux');
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		expect(unprivileged.getPriority()).toBe(10);
+		const mac = fakePriority(0);
+		lowerPriorityUntil(new Promise(() => undefined), 10, mac, 'darwin');
+		expect(mac.getPriority()).toBe(0);
+		const refused = { getPriority: () => 0, setPriority: () => { throw new Error('EPERM'); } };
+		expect(() => lowerPriorityUntil(new Promise(() => undefined), 10, refused, 'linux')).not.toThrow();
+	});
+});
+
 describe('the prerenderer renders the other pages once the item pages are read', () => {
 	const route = (type = 'page') => ({ type }) as Parameters<AstroPrerenderer['render']>[1]['routeData'];
 	const request = (path: string) => new Request(`http://localhost${path}`);
@@ -203,12 +253,14 @@ describe('the prerenderer renders the other pages once the item pages are read',
 		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-wait-'));
 		try {
 			let report: (output: string) => void = () => undefined;
+			let finish: (output: string) => void = () => undefined;
 			const indexer = new EarlyIndexer((onOutput) => {
 				report = onOutput;
-				return new Promise(() => undefined);
+				return new Promise((resolve) => (finish = resolve));
 			});
 			const log: string[] = [];
-			const prerenderer = itemPagesFirstPrerenderer(fake(log), indexer, site);
+			const nice = fakePriority(0);
+			const prerenderer = itemPagesFirstPrerenderer(fake(log), indexer, site, { priority: nice });
 			indexer.expect(1);
 			mkdirSync(join(site, 'users', 'a'), { recursive: true });
 			await prerenderer.render(request('/users/a/'), { routeData: route() });
@@ -218,9 +270,16 @@ describe('the prerenderer renders the other pages once the item pages are read',
 			expect(indexer.early).toBe(true);
 			await new Promise((resolve) => setTimeout(resolve, 50));
 			expect(log).toEqual(['/users/a/']);
+			expect(nice.getPriority()).toBe(0);
 			report('[Reading languages]');
 			await other;
 			expect(log).toEqual(['/users/a/', '/matrix/']);
+			// The rest renders behind the indexer's second stage, the build's last step.
+			expect(nice.getPriority()).toBe(process.platform === 'linux' ? 10 : 0);
+			finish('Indexed 1 page');
+			await indexer.result();
+			await Promise.resolve();
+			expect(nice.getPriority()).toBe(0);
 		} finally {
 			rmSync(site, { recursive: true, force: true });
 		}
