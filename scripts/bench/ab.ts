@@ -24,6 +24,8 @@ const project = resolve(import.meta.dirname, '../..');
 export interface Run {
 	wallMs: number;
 	phases: { name: string; ms: number }[];
+	/** What the benchmark did to the page cache before the build (absent before it said so). */
+	pageCache?: string;
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -46,6 +48,16 @@ export function summarize(other: readonly Run[], current: readonly Run[]) {
 		faster: differences.filter((d) => d < 0).length,
 		phases: phaseNames.map((name) => ({ name, other: phaseMs(other, name), current: phaseMs(current, name) })),
 	};
+}
+
+/**
+ * A warning when the two sides did not treat the page cache alike (a commit from before the
+ * benchmark dropped it only wrote dirty pages out): their builds did not start from the same state.
+ */
+export function pageCaches(other: readonly Run[], current: readonly Run[]): string | undefined {
+	const said = (runs: readonly Run[]) => [...new Set(runs.map((run) => run.pageCache ?? 'kept (sync only)'))].join(', ');
+	const [a, b] = [said(other), said(current)];
+	return a === b ? undefined : `warning: the page cache was ${a} before the other commit's builds and ${b} before this tree's; the two sides did not start from the same state`;
 }
 
 /** The Markdown report of one size. */
@@ -98,7 +110,7 @@ function bench(cwd: string, sizes: string, out: string): Map<number, Run> {
 	const runs = new Map<number, Run>();
 	for (const { users, build } of json.results) {
 		if (build.exitCode !== 0) throw new Error(`ab: the ${users}-user build in ${relative(project, cwd) || '.'} failed (${out})`);
-		runs.set(users, { wallMs: build.wallMs, phases: build.phases });
+		runs.set(users, { wallMs: build.wallMs, phases: build.phases, ...(build.pageCache ? { pageCache: build.pageCache } : {}) });
 	}
 	return runs;
 }
@@ -128,6 +140,8 @@ if (import.meta.main) {
 		const pick = (side: Map<number, Run>[], users: number) => side.map((r) => r.get(users)!);
 		const reports = sizes.map((users) => report(label, users, pick(runs.other, users), pick(runs.current, users)));
 		console.log(`\n${reports.join('\n\n')}`);
+		const caches = pageCaches(runs.other.flatMap((r) => [...r.values()]), runs.current.flatMap((r) => [...r.values()]));
+		if (caches) console.log(`\n${caches}`);
 		const summary = sizes.map((users) => ({ users, medians: summarize(pick(runs.other, users), pick(runs.current, users)), runs: { other: pick(runs.other, users), current: pick(runs.current, users) } }));
 		writeFileSync(join(out, `ab-${label.other}.json`), JSON.stringify({ date: new Date().toISOString(), against: commit, label, summary }, null, '\t'));
 		console.log(`\nwrote ${relative(project, join(out, `ab-${label.other}.json`))}`);

@@ -13,6 +13,7 @@
  *   npm run bench -- --type-delay=100          ms between keys for the typed-out queries (default 0:
  *                                              as fast as the browser takes them)
  *   npm run bench -- --cpu-prof                CPU profile of each build, summed by scripts/bench/profile.ts
+ *   npm run bench -- --keep-page-cache         do not drop the page cache before each build (see build())
  *
  * Isolation: the lead's builds and tests use the project root, whose .astro/ (content module
  * list) and node_modules/.astro/ (content data store) a build rewrites. Each benchmark build
@@ -147,6 +148,8 @@ interface BuildResult {
 	renderTotalMs: number;
 	loadBefore: number;
 	loadAfter: number;
+	/** What was done to the page cache before the build: "dropped", or "kept" and why. */
+	pageCache?: string;
 	log: string;
 	/** With --cpu-prof: main-thread CPU time of the build by category (scripts/bench/profile.ts). */
 	profile?: Breakdown & { file: string };
@@ -207,13 +210,31 @@ const phaseMarks: [string, RegExp][] = [
 	['postbuild (Pagefind)', /\[build\] \d+ page\(s\) built in/],
 ];
 
-async function build(opts: { root: string; corpus: string; dist: string; variant: string; logFile: string; srcHash: string; cpuProf?: boolean }): Promise<BuildResult> {
+/**
+ * Drops the kernel's page cache (clean pages, dentries and inodes), which needs root: "dropped",
+ * or "kept" with the reason. On this machine builds of the same code took more CPU time in the
+ * kernel, and longer, the more builds had run before them; with the cache dropped first they no
+ * longer drift (README, Performance). Every build then starts from the same state, its files
+ * read from disk.
+ */
+export function dropPageCache(control = '/proc/sys/vm/drop_caches'): string {
+	try {
+		writeFileSync(control, '3');
+		return 'dropped';
+	} catch (error) {
+		return `kept (${(error as NodeJS.ErrnoException).code ?? String(error)}: ${control} is not writable)`;
+	}
+}
+
+async function build(opts: { root: string; corpus: string; dist: string; variant: string; logFile: string; srcHash: string; cpuProf?: boolean; keepPageCache?: boolean }): Promise<BuildResult> {
 	for (const cache of ['.bench-cache', '.bench-vite', '.astro']) rmSync(join(opts.root, cache), { recursive: true, force: true });
 	rmSync(opts.dist, { recursive: true, force: true });
 	// Write back what earlier steps left in the page cache (the last build's dist/, the corpus),
 	// so that its writeback does not slow this build down; measured without this, the same
 	// code took 56 to 69 s at 5,000 users.
 	spawnSync('sync');
+	const pageCache = opts.keepPageCache ? 'kept (--keep-page-cache)' : dropPageCache();
+	if (pageCache !== 'dropped') console.log(`  page cache ${pageCache}`);
 	const timeFile = `${opts.logFile}.time`;
 	const hasTime = existsSync('/usr/bin/time');
 	const profDir = `${opts.logFile}.prof`;
@@ -336,6 +357,7 @@ async function build(opts: { root: string; corpus: string; dist: string; variant
 		renderTotalMs,
 		loadBefore: round(loadBefore, 2),
 		loadAfter: round(loadavg()[0]!, 2),
+		pageCache,
 		log: relative(project, opts.logFile),
 		...(profile ? { profile } : {}),
 	};
@@ -813,6 +835,7 @@ function table(results: SizeResult[]): string {
 	col('peak RSS, largest process (GNU time)', '', (r) => (r.build.peakRssMb !== undefined ? `${r.build.peakRssMb} MB` : 'n/a'));
 	col('peak RSS, process tree', '', (r) => `${r.build.peakRssTreeMb} MB`);
 	col('load average before → after', '', (r) => `${r.build.loadBefore} → ${r.build.loadAfter}`);
+	col('page cache before the build', '', (r) => r.build.pageCache ?? 'kept (sync only)');
 	for (const phase of phaseMarks.map(([n]) => n).concat('exit')) {
 		col(`  phase: ${phase} (peak RSS of tree)`, '', (r) => {
 			const p = r.build.phases.find((x) => x.name === phase);
@@ -904,6 +927,7 @@ async function main(): Promise<void> {
 			'skip-build': { type: 'boolean', default: false },
 			'no-search': { type: 'boolean', default: false },
 			'cpu-prof': { type: 'boolean', default: false },
+			'keep-page-cache': { type: 'boolean', default: false },
 			cold: { type: 'string', default: '5' },
 			'type-delay': { type: 'string', default: '0' },
 			warm: { type: 'string', default: '3' },
@@ -951,14 +975,14 @@ async function main(): Promise<void> {
 			if (values.profile) {
 				for (const variant of values.variants.split(',').map((v) => v.trim()).filter(Boolean)) {
 					console.log(`building variant ${variant} …`);
-					const v = await build({ root, corpus: corpusDir, dist: join(benchOut, `dist-${users}-${variant}`), variant, logFile: join(benchOut, `build-${users}-${variant}.log`), srcHash });
+					const v = await build({ root, corpus: corpusDir, dist: join(benchOut, `dist-${users}-${variant}`), variant, logFile: join(benchOut, `build-${users}-${variant}.log`), srcHash, keepPageCache: values['keep-page-cache'] });
 					console.log(`  ${variant}: ${round(v.wallMs / 1000, 1)} s, exit ${v.exitCode}`);
 					variants.push(v);
 					rmSync(join(benchOut, `dist-${users}-${variant}`), { recursive: true, force: true });
 				}
 			}
 			console.log(`building ${relative(project, dist)} …`);
-			buildResult = await build({ root, corpus: corpusDir, dist, variant: 'full', logFile: join(benchOut, `build-${users}.log`), srcHash, cpuProf: values['cpu-prof'] });
+			buildResult = await build({ root, corpus: corpusDir, dist, variant: 'full', logFile: join(benchOut, `build-${users}.log`), srcHash, cpuProf: values['cpu-prof'], keepPageCache: values['keep-page-cache'] });
 			writeFileSync(resultFile, JSON.stringify(buildResult, null, '\t'));
 			console.log(`  wall ${round(buildResult.wallMs / 1000, 1)} s, exit ${buildResult.exitCode}, peak RSS ${buildResult.peakRssMb ?? '?'} MB (tree ${buildResult.peakRssTreeMb} MB)`);
 		}

@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { report, summarize, type Run } from '../../scripts/bench/ab.ts';
+import { pageCaches, report, summarize, type Run } from '../../scripts/bench/ab.ts';
+import { dropPageCache } from '../../scripts/bench/run.ts';
 
 const run = (wallS: number, renderS: number): Run => ({ wallMs: wallS * 1000, phases: [{ name: 'render pages', ms: renderS * 1000 }] });
 
@@ -31,4 +35,27 @@ test('rounds that do not pair up are refused', () => {
 
 test('differences below a twentieth of a second read as 0.0, not -0.0', () => {
 	expect(report({ other: 'a', current: 'b' }, 200, [run(5.32, 1)], [run(5.3, 1)])).toContain('| 1 | 5.3 s | 5.3 s | 0.0 s |');
+});
+
+test('a comparison says when the two sides did not treat the page cache alike', () => {
+	const dropped = { ...run(40, 20), pageCache: 'dropped' };
+	expect(pageCaches([dropped, dropped], [dropped, dropped])).toBeUndefined();
+	// A commit from before the benchmark dropped the cache wrote no pageCache field.
+	expect(pageCaches([run(45, 20)], [dropped])).toBe(
+		"warning: the page cache was kept (sync only) before the other commit's builds and dropped before this tree's; the two sides did not start from the same state",
+	);
+	expect(pageCaches([dropped], [{ ...dropped, pageCache: 'kept (--keep-page-cache)' }])).toContain('dropped before the other commit');
+});
+
+test('the page cache is dropped through the kernel control file, or kept with the reason', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'uabi-kb-drop-'));
+	try {
+		const control = join(dir, 'drop_caches');
+		writeFileSync(control, '');
+		expect(dropPageCache(control)).toBe('dropped');
+		expect(readFileSync(control, 'utf8')).toBe('3');
+		expect(dropPageCache(join(dir, 'missing', 'drop_caches'))).toBe(`kept (ENOENT: ${join(dir, 'missing', 'drop_caches')} is not writable)`);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 });
