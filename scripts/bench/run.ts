@@ -213,9 +213,9 @@ const phaseMarks: [string, RegExp][] = [
 /**
  * Drops the kernel's page cache (clean pages, dentries and inodes), which needs root: "dropped",
  * or "kept" with the reason. On this machine builds of the same code took more CPU time in the
- * kernel, and longer, the more builds had run before them; with the cache dropped first they no
- * longer drift (README, Performance). Every build then starts from the same state, its files
- * read from disk.
+ * kernel, and longer, the more builds had run before them; with the cache dropped first their
+ * kernel time no longer drifts (6.9-8.4 s in six alternating builds; README, Performance). Every
+ * build then starts from the same state, its files read from disk.
  */
 export function dropPageCache(control = '/proc/sys/vm/drop_caches'): string {
 	try {
