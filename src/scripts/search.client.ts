@@ -24,6 +24,7 @@ interface Pagefind {
 }
 
 import { facetNames as FACETS, type FacetName as Facet } from '../lib/facet-names.ts';
+import { pagefindOptions } from '../lib/search-options.ts';
 const PAGE_SIZE = 20;
 
 const input = document.getElementById('search-input') as HTMLInputElement;
@@ -39,9 +40,7 @@ let sequence = 0;
 const pagefindReady: Promise<Pagefind> = (async () => {
 	const url = '/pagefind/pagefind.js';
 	const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
-	// Exact identifiers must beat longer words that start with them (follow_pfn vs follow_pfnmap_start),
-	// and long entry pages must not be pushed down for their length.
-	await pagefind.options({ excerptLength: 24, ranking: { termSimilarity: 8, pageLength: 0.3 } });
+	await pagefind.options(pagefindOptions);
 	await pagefind.init();
 	allFilters = await pagefind.filters();
 	buildFacets();
