@@ -126,6 +126,8 @@ interface Phase {
 	ms: number;
 	/** Largest RSS of the process tree seen during the phase (MB). */
 	peakRssMb?: number;
+	/** Where the CPU went during the phase (sampled every 100 ms, see phaseCpu()). */
+	cpu?: PhaseCpu;
 }
 interface BuildResult {
 	variant: string;
@@ -160,7 +162,7 @@ interface BuildResult {
  * a high-water mark the kernel keeps), by process name: "node" is the Astro build, the
  * Pagefind indexer as "pagefind_extend" or "pagefind" (names are cut to 15 bytes).
  */
-function treeRss(rootPid: number): { totalKb: number; peakKbByName: Map<string, number> } {
+function treeRss(rootPid: number): { totalKb: number; peakKbByName: Map<string, number>; processes: { pid: number; name: string }[] } {
 	// children of every process, from /proc/<pid>/stat (field 4 = ppid)
 	const parent = new Map<number, number>();
 	const rss = new Map<number, { now: number; peak: number; name: string }>();
@@ -179,6 +181,7 @@ function treeRss(rootPid: number): { totalKb: number; peakKbByName: Map<string, 
 	}
 	let totalKb = 0;
 	const peakKbByName = new Map<string, number>();
+	const processes: { pid: number; name: string }[] = [];
 	const stack = [rootPid];
 	const seen = new Set<number>();
 	while (stack.length) {
@@ -189,10 +192,85 @@ function treeRss(rootPid: number): { totalKb: number; peakKbByName: Map<string, 
 		if (process_) {
 			totalKb += process_.now;
 			peakKbByName.set(process_.name, Math.max(peakKbByName.get(process_.name) ?? 0, process_.peak));
+			processes.push({ pid, name: process_.name });
 		}
 		for (const [child, ppid] of parent) if (ppid === pid) stack.push(child);
 	}
-	return { totalKb, peakKbByName };
+	return { totalKb, peakKbByName, processes };
+}
+
+/** CPU time so far in clock ticks (100 a second): the build's threads by group, and the whole machine. */
+export interface CpuSample {
+	t: number;
+	/** The Node build process's main thread (the one that renders pages). */
+	main: number;
+	/** Its other threads: body-render workers, the garbage collector, compilers, I/O. */
+	nodeOther: number;
+	pagefind: number;
+	/** All cores of the machine: idle (with I/O wait) and total. */
+	idle: number;
+	total: number;
+}
+
+export interface PhaseCpu {
+	/** Share of one core that the main thread used. */
+	mainPct: number;
+	/** Cores' worth used by the Node process's other threads, and by Pagefind's indexer. */
+	otherNodeCores: number;
+	pagefindCores: number;
+	/** Share of all cores' time left idle. */
+	idlePct: number;
+}
+
+const ticksOf = (statLine: string) => {
+	const fields = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
+	return Number(fields[11]) + Number(fields[12]); // utime + stime
+};
+
+/**
+ * Keeps the last CPU ticks read for every process and thread of the build, so that a process
+ * that has ended (Pagefind) still counts with what it used.
+ */
+export function cpuSampler(proc = '/proc') {
+	const last = new Map<string, number>();
+	const read = (key: string, file: string) => {
+		try {
+			last.set(key, ticksOf(readFileSync(file, 'utf8')));
+		} catch {
+			// ended since the tree was read: its last value stands
+		}
+	};
+	return (t: number, processes: readonly { pid: number; name: string }[]): CpuSample => {
+		for (const { pid, name } of processes) {
+			if (name === 'node') {
+				read(`main ${pid}`, `${proc}/${pid}/task/${pid}/stat`);
+				read(`node ${pid}`, `${proc}/${pid}/stat`);
+			} else if (name.startsWith('pagefind')) read(`pagefind ${pid}`, `${proc}/${pid}/stat`);
+		}
+		const sum = (prefix: string) => [...last].filter(([key]) => key.startsWith(prefix)).reduce((total, [, ticks]) => total + ticks, 0);
+		const cores = readFileSync(`${proc}/stat`, 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+		const main = sum('main ');
+		return { t, main, nodeOther: sum('node ') - main, pagefind: sum('pagefind '), idle: cores[3]! + (cores[4] ?? 0), total: cores.reduce((a, b) => a + b, 0) };
+	};
+}
+
+/** Where the CPU went between the first and the last sample of each phase; undefined for phases with fewer than two. */
+export function phaseCpu(samples: readonly CpuSample[], phases: readonly { ms: number }[]): (PhaseCpu | undefined)[] {
+	let from = 0;
+	return phases.map((phase) => {
+		const to = from + phase.ms;
+		const inside = samples.filter((x) => x.t >= from && x.t < to);
+		from = to;
+		const [a, b] = [inside[0], inside[inside.length - 1]];
+		if (!a || !b || b.t <= a.t) return undefined;
+		const ticks = ((b.t - a.t) / 1000) * 100;
+		return {
+			mainPct: round(((b.main - a.main) / ticks) * 100, 0),
+			otherNodeCores: round((b.nodeOther - a.nodeOther) / ticks, 2),
+			pagefindCores: round((b.pagefind - a.pagefind) / ticks, 2),
+			idlePct: b.total > a.total ? round(((b.idle - a.idle) / (b.total - a.total)) * 100, 0) : NaN,
+		};
+	});
 }
 
 const pagefindPeak = (peakKbByName: Map<string, number>): { peakRssPagefindMb?: number } => {
@@ -269,10 +347,13 @@ async function build(opts: { root: string; corpus: string; dist: string; variant
 	let peakTree = 0;
 	const peakByName = new Map<string, number>();
 	const rssSamples: { t: number; kb: number }[] = [];
+	const cpuSamples: CpuSample[] = [];
+	const sampleCpu = cpuSampler();
 	const poll = setInterval(() => {
 		if (!child.pid) return;
-		const { totalKb: kb, peakKbByName } = treeRss(child.pid);
+		const { totalKb: kb, peakKbByName, processes } = treeRss(child.pid);
 		rssSamples.push({ t: performance.now() - started, kb });
+		cpuSamples.push(sampleCpu(performance.now() - started, processes));
 		peakTree = Math.max(peakTree, kb);
 		for (const [name, peak] of peakKbByName) peakByName.set(name, Math.max(peakByName.get(name) ?? 0, peak));
 	}, 100);
@@ -310,6 +391,9 @@ async function build(opts: { root: string; corpus: string; dist: string; variant
 		if (inPhase.length) phase.peakRssMb = round(Math.max(...inPhase) / 1024, 0);
 		from_ = to;
 	}
+	phaseCpu(cpuSamples, phases).forEach((cpu, i) => {
+		if (cpu) phases[i]!.cpu = cpu;
+	});
 
 	let profile: BuildResult['profile'];
 	if (opts.cpuProf && existsSync(profDir)) {
@@ -840,6 +924,12 @@ function table(results: SizeResult[]): string {
 		col(`  phase: ${phase} (peak RSS of tree)`, '', (r) => {
 			const p = r.build.phases.find((x) => x.name === phase);
 			return p ? `${round(p.ms / 1000, 1)} s${p.peakRssMb !== undefined ? ` (${p.peakRssMb} MB)` : ''}` : '–';
+		});
+	}
+	for (const phase of phaseMarks.map(([n]) => n).concat('exit')) {
+		col(`  phase: ${phase}: main thread / other Node threads / Pagefind / idle`, '', (r) => {
+			const cpu = r.build.phases.find((x) => x.name === phase)?.cpu;
+			return cpu ? `${cpu.mainPct} % / ${cpu.otherNodeCores} / ${cpu.pagefindCores} cores / ${cpu.idlePct} %` : '–';
 		});
 	}
 	col('dist size (files)', '', (r) => (r.output ? `${mb(r.output.distBytes)} MB (${r.output.distFiles})` : '–'));
