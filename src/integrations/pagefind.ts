@@ -18,10 +18,11 @@ import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { spawn } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { arch, getPriority, platform, setPriority } from 'node:os';
+import { arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routeOf } from '../lib/routes.ts';
+import { lowerPriorityUntil, type ThreadPriority } from '../lib/thread-priority.ts';
 
 /** Route folders of item pages, the only pages with data-pagefind-body. */
 const searchableRoutes = Object.values(routeOf);
@@ -192,37 +193,6 @@ function atMost(settled: Promise<void>, ms: number): Promise<'settled' | 'timed 
 			resolve('settled');
 		});
 	});
-}
-
-export interface ThreadPriority {
-	getPriority(): number;
-	setPriority(priority: number): void;
-}
-
-/**
- * Lowers the scheduling priority of the calling thread by `steps` nice levels until `until`
- * settles, then sets it back. On Linux this is one thread: Node's garbage collector, I/O and
- * worker threads keep theirs. Elsewhere the call would lower the whole process, so it does
- * nothing there. Setting it back needs a privilege that an unprivileged process lacks (it may
- * lower its priority, not raise it again); the build then ends at the lower priority.
- */
-export function lowerPriorityUntil(until: Promise<unknown>, steps: number, os: ThreadPriority = { getPriority, setPriority }, system = platform()): void {
-	if (system !== 'linux') return;
-	let before: number;
-	try {
-		before = os.getPriority();
-		os.setPriority(Math.min(19, before + steps));
-	} catch {
-		return; // a priority we may not set: rendering simply competes as before
-	}
-	const restore = () => {
-		try {
-			os.setPriority(before);
-		} catch {
-			// refused without the privilege to raise a priority: harmless, see above
-		}
-	};
-	void until.then(restore, restore);
 }
 
 /**

@@ -4,7 +4,8 @@ import { accessSync, constants, existsSync, mkdtempSync, mkdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AstroPrerenderer } from 'astro';
-import { EarlyIndexer, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, lowerPriorityUntil, pagefindBinary, pagesReadMarker, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
+import { EarlyIndexer, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, pagefindBinary, pagesReadMarker, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
+import { lowerPriorityUntil, lowerThreadPriority } from '../../src/lib/thread-priority.ts';
 
 describe('the Pagefind step of the build', () => {
 	test('finds the indexer binary that npm installed for this platform', () => {
@@ -234,6 +235,16 @@ describe('rendering yields the CPU to the indexer while it runs', () => {
 		expect(mac.getPriority()).toBe(0);
 		const refused = { getPriority: () => 0, setPriority: () => { throw new Error('EPERM'); } };
 		expect(() => lowerPriorityUntil(new Promise(() => undefined), 10, refused, 'linux')).not.toThrow();
+	});
+
+	test('a thread lowered for good gets a way back only when something was changed', () => {
+		const nice = fakePriority(3);
+		const restore = lowerThreadPriority(10, nice, 'linux');
+		expect(nice.getPriority()).toBe(13);
+		restore!();
+		expect(nice.getPriority()).toBe(3);
+		expect(lowerThreadPriority(10, fakePriority(0), 'darwin')).toBeUndefined();
+		expect(lowerThreadPriority(10, { getPriority: () => 0, setPriority: () => { throw new Error('EPERM'); } }, 'linux')).toBeUndefined();
 	});
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { getPriority } from 'node:os';
 import { renderBody } from '../../src/lib/render-body.ts';
 import { abandonEarlyRenders, acquireRenderPool, dropEarlyRenders, renderEarly, renderPool, takeEarlyRender } from '../../src/lib/render-pool.ts';
 import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
@@ -25,6 +26,19 @@ describe('bodies rendered on worker threads', () => {
 		]);
 		expect(inPool).toEqual(direct);
 		expect(inPool.filter((r) => r.html.includes('--shiki-dark:')).length).toBeGreaterThan(0);
+	});
+
+	// Linux only: elsewhere the workers keep their priority (src/lib/thread-priority.ts).
+	test.runIf(process.platform === 'linux')('run ten nice levels below this thread, which keeps its own', async () => {
+		await Promise.all(bodies.slice(0, 4).map(({ body, file }) => pool.render(body, file)));
+		const niceOf = (task: string) => {
+			const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+			return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+		};
+		const here = getPriority();
+		const threads = readdirSync('/proc/self/task').map(niceOf);
+		expect(niceOf(String(process.pid))).toBe(here);
+		expect(threads.filter((nice) => nice === Math.min(19, here + 10)).length).toBeGreaterThanOrEqual(2);
 	});
 
 	test('report a body error with its file, as renderBody does', async () => {
