@@ -65,7 +65,7 @@ const quantile = (xs: number[], q: number) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 };
-const round = (x: number, digits = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);
+export const round = (x: number, digits = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);
 const kb = (bytes: number) => round(bytes / 1024, 1);
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
 const gz = (buf: Buffer | string) => gzipSync(buf, { level: 6 }).length;
@@ -222,9 +222,10 @@ export interface PhaseCpu {
 	idlePct: number;
 }
 
-const ticksOf = (statLine: string) => {
+/** User + system CPU time in clock ticks from a /proc stat line (the name, field 2, may hold spaces and parentheses). */
+export const ticksOf = (statLine: string) => {
 	const fields = statLine.slice(statLine.lastIndexOf(')') + 2).split(' ');
-	return Number(fields[11]) + Number(fields[12]); // utime + stime
+	return Number(fields[11]) + Number(fields[12]);
 };
 
 /**

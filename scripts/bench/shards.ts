@@ -32,6 +32,7 @@ import { gunzipSync } from 'node:zlib';
 import { pagefindBinary, searchablePages } from '../../src/integrations/pagefind.ts';
 import { pagefindOptions } from '../../src/lib/search-options.ts';
 import { Rng } from './generate.ts';
+import { round, ticksOf } from './run.ts';
 
 const project = resolve(import.meta.dirname, '../..');
 
@@ -51,18 +52,13 @@ export interface IndexerRun {
 	peakMb: number;
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
-const round2 = (n: number) => Math.round(n * 100) / 100;
 const ticksPerSecond = 100;
 
 /** What /proc says about a running process: VmHWM (kB) and user + system CPU (clock ticks). */
 function readProc(pid: number): { hwmKb: number; ticks: number } | undefined {
 	try {
 		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-		// The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return { hwmKb: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0), ticks: Number(fields[11]) + Number(fields[12]) };
+		return { hwmKb: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0), ticks: ticksOf(readFileSync(`/proc/${pid}/stat`, 'utf8')) };
 	} catch {
 		return undefined; // exited between two reads
 	}
@@ -90,7 +86,7 @@ export function runIndexer(label: string, tree: string, out: string, pages: numb
 		child.on('close', (code) => {
 			clearInterval(poll);
 			if (code !== 0) return fail(new Error(`${label}: Pagefind failed (exit code ${code}):\n${output.trim()}`));
-			done({ label, pages, wallS: round2((performance.now() - started) / 1000), cpuS: round2(last.ticks / ticksPerSecond), peakMb: Math.round(last.hwmKb / 1024) });
+			done({ label, pages, wallS: round((performance.now() - started) / 1000, 2), cpuS: round(last.ticks / ticksPerSecond, 2), peakMb: round(last.hwmKb / 1024, 0) });
 		});
 	});
 }
@@ -203,7 +199,7 @@ export function agreement(rows: readonly Compared[]): Agreement[] {
 			withResults: answered.length,
 			sameFirst: answered.filter((row) => row.sharded.top[0] === row.single.top[0]).length,
 			firstInTopThree: answered.filter((row) => row.sharded.top.slice(0, 3).includes(row.single.top[0]!)).length,
-			topTenShared: shared.length ? Math.round((shared.reduce((a, b) => a + b, 0) / shared.length) * 1000) / 1000 : NaN,
+			topTenShared: shared.length ? round(shared.reduce((a, b) => a + b, 0) / shared.length, 3) : NaN,
 			sameCount: of.filter((row) => row.single.count === row.sharded.count).length,
 		};
 	};
@@ -289,11 +285,11 @@ if (import.meta.main) {
 	for (const [k, group] of groups.entries()) runs.push(await runIndexer(`bundle ${k + 1} of ${count}, one after another`, join(work, `pages/${k}`), join(work, `shard-${k}`), group.length));
 	const started = performance.now();
 	const sideBySide = await Promise.all(groups.map((group, k) => runIndexer(`bundle ${k + 1} of ${count}, side by side`, join(work, `pages/${k}`), join(work, `shard-${k}`), group.length)));
-	const sideBySideWallS = round1((performance.now() - started) / 1000);
+	const sideBySideWallS = round((performance.now() - started) / 1000);
 	runs.push(...sideBySide);
 	for (const run of runs) console.log(`  ${run.label}: ${run.pages} pages, ${run.wallS} s, ${run.cpuS} s CPU, peak ${run.peakMb} MB`);
 	const oneAfterAnother = runs.slice(1, 1 + count);
-	console.log(`  all ${count} bundles: one after another ${round1(oneAfterAnother.reduce((s, r) => s + r.wallS, 0))} s, side by side ${sideBySideWallS} s`);
+	console.log(`  all ${count} bundles: one after another ${round(oneAfterAnother.reduce((s, r) => s + r.wallS, 0))} s, side by side ${sideBySideWallS} s`);
 
 	const queries = sampleQueries(readFragments(join(work, 'single')), queryCount);
 	const rows = await compareInBrowser(work, 'single', groups.map((_, k) => `shard-${k}`), queries);
