@@ -24,7 +24,9 @@
  * What is measured, per size:
  * - build: wall time of `astro build` as a child process, CPU time and peak RSS (GNU time -v:
  *   largest single process), peak RSS of the whole process tree (polling /proc), phases from the
- *   times at which Astro's log lines arrive, and per-route render times from Astro's log.
+ *   times at which Astro's log lines arrive (and the Pagefind integration's, which split rendering
+ *   into the item pages, Pagefind reading them, and the other pages), where the CPU went in each
+ *   phase, and per-route render times from Astro's log.
  * - output: dist/ size and file count, dist/pagefind/ size, the largest HTML pages, and pages
  *   that link to nearly every user (a list whose size grows with the corpus).
  * - page weight: HTML + the CSS and JS it references (followed through static imports), raw and
@@ -285,9 +287,17 @@ const phaseMarks: [string, RegExp][] = [
 	['content sync', /\[content\] Synced content/],
 	['types+build info', /\[build\] Building static entrypoints/],
 	['vite bundle (MDX compile, Shiki)', /\[vite\] ✓ built in/],
-	['render pages', /✓ Completed in .*\.$/],
+	// Said by src/integrations/pagefind.ts: the item pages are on disk, then Pagefind has read them.
+	['render item pages', /\[uabi-kb:pagefind\] Pagefind starts on the \d+ item pages/],
+	['Pagefind reads item pages', /\[uabi-kb:pagefind\] the other pages render now/],
+	['render other pages', /✓ Completed in .*\.$/],
 	['postbuild (Pagefind)', /\[build\] \d+ page\(s\) built in/],
 ];
+
+/** Names of the phases that follow from the marks found; without Pagefind's two (no early run), rendering is one phase. */
+export function phasesFound(found: readonly string[]): string[] {
+	return found.includes('render item pages') ? [...found] : found.map((name) => (name === 'render other pages' ? 'render pages' : name));
+}
 
 /**
  * Drops the kernel's page cache (clean pages, dentries and inodes), which needs root: "dropped",
@@ -385,6 +395,8 @@ async function build(opts: { root: string; corpus: string; dist: string; variant
 		from = hit + 1;
 	}
 	phases.push({ name: 'exit', ms: round(wallMs - last, 0) });
+	const names = phasesFound(phases.map((phase) => phase.name));
+	phases.forEach((phase, i) => (phase.name = names[i]!));
 	let from_ = 0;
 	for (const phase of phases) {
 		const to = from_ + phase.ms;
@@ -921,13 +933,15 @@ function table(results: SizeResult[]): string {
 	col('peak RSS, process tree', '', (r) => `${r.build.peakRssTreeMb} MB`);
 	col('load average before → after', '', (r) => `${r.build.loadBefore} → ${r.build.loadAfter}`);
 	col('page cache before the build', '', (r) => r.build.pageCache ?? 'kept (sync only)');
-	for (const phase of phaseMarks.map(([n]) => n).concat('exit')) {
+	// Every phase that some build has, in the order builds have them.
+	const phaseNames = [...new Set(results.flatMap((r) => r.build.phases.map((p) => p.name)))];
+	for (const phase of phaseNames) {
 		col(`  phase: ${phase} (peak RSS of tree)`, '', (r) => {
 			const p = r.build.phases.find((x) => x.name === phase);
 			return p ? `${round(p.ms / 1000, 1)} s${p.peakRssMb !== undefined ? ` (${p.peakRssMb} MB)` : ''}` : '–';
 		});
 	}
-	for (const phase of phaseMarks.map(([n]) => n).concat('exit')) {
+	for (const phase of phaseNames) {
 		col(`  phase: ${phase}: main thread / other Node threads / Pagefind / idle`, '', (r) => {
 			const cpu = r.build.phases.find((x) => x.name === phase)?.cpu;
 			return cpu ? `${cpu.mainPct} % / ${cpu.otherNodeCores} / ${cpu.pagefindCores} cores / ${cpu.idlePct} %` : '–';

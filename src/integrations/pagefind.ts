@@ -114,6 +114,7 @@ export const pagesReadMarker = '[Reading languages]';
  */
 export class EarlyIndexer {
 	readonly #run: (onOutput: (output: string) => void) => Promise<string>;
+	readonly #onStart: ((pages: number) => void) | undefined;
 	#expected = -1;
 	#seen = 0;
 	readonly #files: { file: string; bytes: number; at: number }[] = [];
@@ -121,9 +122,13 @@ export class EarlyIndexer {
 	#finished = false;
 	readonly #pagesRead = Promise.withResolvers<void>();
 
-	/** `run` starts the indexer and reports its output so far whenever more arrives. */
-	constructor(run: (onOutput: (output: string) => void) => Promise<string>) {
+	/**
+	 * `run` starts the indexer and reports its output so far whenever more arrives; `onStart` is
+	 * told when an early run starts, with the number of item pages.
+	 */
+	constructor(run: (onOutput: (output: string) => void) => Promise<string>, { onStart }: { onStart?: (pages: number) => void } = {}) {
 		this.#run = run;
+		this.#onStart = onStart;
 	}
 
 	/** How many item pages Astro will render. */
@@ -155,6 +160,7 @@ export class EarlyIndexer {
 			if (pending.length > 0) await pause(20);
 		}
 		if (this.#finished) return this.#pagesRead.resolve();
+		this.#onStart?.(this.#files.length);
 		this.#started = this.#run((output) => {
 			if (output.includes(pagesReadMarker)) this.#pagesRead.resolve();
 		});
@@ -225,6 +231,7 @@ export function itemPagesFirstPrerenderer(
 				// A bound reached means a slower build, not a wrong one: said in the log, not an error.
 				reading ??= atMost(indexer.whenPagesRead(), readingWaitMs).then((how) => {
 					if (how === 'timed out') log(`the other pages render now: Pagefind had not read the item pages within ${readingWaitMs / 1000} s`);
+					else if (indexer.early) log('the other pages render now: Pagefind has read the item pages');
 					const running = indexer.running;
 					if (running) lowerPriorityUntil(running, 10, priority);
 				});
@@ -258,7 +265,9 @@ export function pagefindIntegration(): AstroIntegration {
 			'astro:build:start': ({ setPrerenderer, logger }) => {
 				const site = dist;
 				if (!site) throw new Error('Pagefind: astro:config:done did not give the output folder');
-				const early = new EarlyIndexer((onOutput) => runPagefind(pagefindArgs(site), onOutput));
+				const early = new EarlyIndexer((onOutput) => runPagefind(pagefindArgs(site), onOutput), {
+					onStart: (pages) => logger.info(`Pagefind starts on the ${pages} item pages; the other pages wait until it has read them`),
+				});
 				indexer = early;
 				setPrerenderer((inner) => itemPagesFirstPrerenderer(inner, early, site, { log: (message) => logger.info(message) }));
 			},

@@ -16,6 +16,8 @@ test('a cold build renders bodies while validating, indexes while rendering, and
 		const { status, log } = own.build(join(own.work, 'dist'));
 		expect(status, log).toBe(0);
 		expect(log).toMatch(/\[uabi-kb:validate\] content OK: \d+ items; rendering bodies while loading/);
+		expect(log).toMatch(/\[uabi-kb:pagefind\] Pagefind starts on the \d+ item pages; the other pages wait until it has read them/);
+		expect(log).toMatch(/\[uabi-kb:pagefind\] the other pages render now: Pagefind has read the item pages/);
 		expect(log).toMatch(/\[uabi-kb:pagefind\] indexed \d+ pages \(started while the other pages rendered\)/);
 		expect(log).toMatch(/\[uabi-kb:content-store\] the server bundle reads the content store from \S+data-store\.json instead of inlining \d+ characters/);
 	} finally {

@@ -265,13 +265,17 @@ describe('the prerenderer renders the other pages once the item pages are read',
 		try {
 			let report: (output: string) => void = () => undefined;
 			let finish: (output: string) => void = () => undefined;
-			const indexer = new EarlyIndexer((onOutput) => {
-				report = onOutput;
-				return new Promise((resolve) => (finish = resolve));
-			});
+			const said: string[] = [];
+			const indexer = new EarlyIndexer(
+				(onOutput) => {
+					report = onOutput;
+					return new Promise((resolve) => (finish = resolve));
+				},
+				{ onStart: (pages) => said.push(`started on ${pages}`) },
+			);
 			const log: string[] = [];
 			const nice = fakePriority(0);
-			const prerenderer = itemPagesFirstPrerenderer(fake(log), indexer, site, { priority: nice });
+			const prerenderer = itemPagesFirstPrerenderer(fake(log), indexer, site, { priority: nice, log: (message) => said.push(message) });
 			indexer.expect(1);
 			mkdirSync(join(site, 'users', 'a'), { recursive: true });
 			await prerenderer.render(request('/users/a/'), { routeData: route() });
@@ -282,9 +286,12 @@ describe('the prerenderer renders the other pages once the item pages are read',
 			await new Promise((resolve) => setTimeout(resolve, 50));
 			expect(log).toEqual(['/users/a/']);
 			expect(nice.getPriority()).toBe(0);
+			expect(said).toEqual(['started on 1']);
 			report('[Reading languages]');
 			await other;
 			expect(log).toEqual(['/users/a/', '/matrix/']);
+			// Both moments are in the build log, where the benchmark finds its phases.
+			expect(said).toEqual(['started on 1', 'the other pages render now: Pagefind has read the item pages']);
 			// The rest renders behind the indexer's second stage, the build's last step.
 			expect(nice.getPriority()).toBe(process.platform === 'linux' ? 10 : 0);
 			finish('Indexed 1 page');

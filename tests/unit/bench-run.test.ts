@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { cpuSampler, phaseCpu, type CpuSample } from '../../scripts/bench/run.ts';
+import { cpuSampler, phaseCpu, phasesFound, type CpuSample } from '../../scripts/bench/run.ts';
 
 const proc = mkdtempSync(join(tmpdir(), 'uabi-kb-proc-'));
 afterAll(() => rmSync(proc, { recursive: true, force: true }));
@@ -44,4 +44,11 @@ test('each phase gets the main thread share, other threads and Pagefind in cores
 	expect(third).toBeUndefined();
 	const [whole] = phaseCpu(samples, [{ ms: 4000 }]);
 	expect(whole).toEqual({ mainPct: 60, otherNodeCores: 0.46, pagefindCores: 0.66, idlePct: 17 });
+});
+
+test('rendering splits at Pagefind’s start and at its having read the pages, or stays one phase without them', () => {
+	const early = ['config+validate', 'content sync', 'render item pages', 'Pagefind reads item pages', 'render other pages', 'postbuild (Pagefind)', 'exit'];
+	expect(phasesFound(early)).toEqual(early);
+	// A variant without Pagefind (or a build whose indexer started late) says neither.
+	expect(phasesFound(['config+validate', 'content sync', 'render other pages', 'exit'])).toEqual(['config+validate', 'content sync', 'render pages', 'exit']);
 });
