@@ -232,7 +232,10 @@ export const ticksOf = (statLine: string) => {
 
 /**
  * Keeps the last CPU ticks read for every process and thread of the build, so that a process
- * that has ended (Pagefind) still counts with what it used.
+ * that has ended (Pagefind) still counts with what it used. The Node process's ticks are read
+ * again here, right after its main thread's, rather than taken from treeRss()'s earlier read of
+ * the same file: read apart, the main thread could be ahead of its whole process, and the other
+ * threads' share came out below zero (tried at stop 15: -0.01 cores in one phase).
  */
 export function cpuSampler(proc = '/proc') {
 	const last = new Map<string, number>();
