@@ -1,0 +1,89 @@
+/**
+ * A fast serializer for the syntax trees Shiki gives for code blocks, byte for byte what
+ * hast-util-to-html writes for them with its default settings. A code block is hundreds of small
+ * `span`s; hast-util-to-html serializes any tree in any HTML or SVG context, looking every
+ * attribute up in a schema and escaping through a general entity encoder, and at 5,000 users it
+ * spent about 2 s of each body-render worker's CPU time on that (README, Performance, step 18).
+ *
+ * What is handled here: HTML elements that are not void, `template`, `script`, `style`, `svg` or
+ * `math` (whose serialization depends on context), text, and attribute values that are strings,
+ * numbers, booleans or lists. For anything else `toFastHtml` returns undefined and the caller
+ * serializes the tree with hast-util-to-html. Tests compare both on every code block of the
+ * content and on characters that need escaping (tests/unit/hast-html.test.ts).
+ */
+import type { ElementContent, Properties } from 'hast';
+import { find, html } from 'property-information';
+import { htmlVoidElements } from 'html-void-elements';
+import { stringify as commas } from 'comma-separated-tokens';
+import { stringify as spaces } from 'space-separated-tokens';
+
+const contextual = new Set(['template', 'script', 'style', 'svg', 'math', ...htmlVoidElements]);
+
+// Hexadecimal references, as hast-util-to-html writes them (stringify-entities, default options).
+const reference = (character: string) => `&#x${character.charCodeAt(0).toString(16).toUpperCase()};`;
+const textEscapes = /[<&]/g;
+// The double-quoted attribute value state, without parse errors or dangerous characters.
+const valueEscapes = /[\0"&'`]/g;
+// Attribute names hast-util-to-html would have to escape: left to it.
+const nameNeedsEscapes = /[\0\t\n\f\r "&'/<=>`]/;
+
+interface AttributeInfo {
+	attribute: string;
+	boolean: boolean;
+	overloadedBoolean: boolean;
+	commaSeparated: boolean;
+}
+const infos = new Map<string, AttributeInfo | null>();
+
+function infoOf(key: string): AttributeInfo | null {
+	let info = infos.get(key);
+	if (info === undefined) {
+		const found = find(html, key);
+		info = nameNeedsEscapes.test(found.attribute) ? null : { attribute: found.attribute, boolean: found.boolean, overloadedBoolean: found.overloadedBoolean, commaSeparated: found.commaSeparated };
+		infos.set(key, info);
+	}
+	return info;
+}
+
+/** One attribute as hast-util-to-html writes it ('' when it is left out), or undefined when not handled here. */
+function attribute(key: string, given: Properties[string]): string | undefined {
+	const info = infoOf(key);
+	if (!info) return undefined;
+	let value: unknown = given;
+	if (info.overloadedBoolean && (value === info.attribute || value === '')) value = true;
+	else if ((info.boolean || info.overloadedBoolean) && (typeof value !== 'string' || value === info.attribute || value === '')) value = Boolean(value);
+	if (value === null || value === undefined || value === false || (typeof value === 'number' && Number.isNaN(value))) return '';
+	if (value === true) return info.attribute;
+	let text: string;
+	if (Array.isArray(value)) text = (info.commaSeparated ? commas : spaces)(value as (string | number)[], { padLeft: true });
+	else if (typeof value === 'string' || typeof value === 'number') text = String(value);
+	else return undefined;
+	return `${info.attribute}="${text.replace(valueEscapes, reference)}"`;
+}
+
+function serialize(node: ElementContent, out: string[]): boolean {
+	if (node.type === 'text') {
+		out.push(node.value.replace(textEscapes, reference));
+		return true;
+	}
+	if (node.type !== 'element' || contextual.has(node.tagName.toLowerCase())) return false;
+	const attributes: string[] = [];
+	for (const key in node.properties) {
+		const value = node.properties[key];
+		if (value === null || value === undefined) continue;
+		const written = attribute(key, value);
+		if (written === undefined) return false;
+		if (written) attributes.push(written);
+	}
+	out.push(attributes.length > 0 ? `<${node.tagName} ${attributes.join(' ')}>` : `<${node.tagName}>`);
+	for (const child of node.children) if (!serialize(child, out)) return false;
+	out.push(`</${node.tagName}>`);
+	return true;
+}
+
+/** `nodes` as hast-util-to-html serializes them by default, or undefined when they hold something not handled here. */
+export function toFastHtml(nodes: readonly ElementContent[]): string | undefined {
+	const out: string[] = [];
+	for (const node of nodes) if (!serialize(node, out)) return undefined;
+	return out.join('');
+}

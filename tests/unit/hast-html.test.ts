@@ -1,0 +1,125 @@
+/**
+ * src/lib/hast-html.ts writes code blocks as hast-util-to-html would, byte for byte: on every
+ * code block of the site's content, of the valid fixtures and of a generated benchmark corpus,
+ * on trees built to hold every character that needs escaping, and it declines (undefined) what
+ * it does not handle, so that hast-util-to-html serializes that instead.
+ */
+import { describe, expect, test } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { mdxToHast } from 'satteri';
+import { toFastHtml } from '../../src/lib/hast-html.ts';
+import { highlightToHast, renderBody } from '../../src/lib/render-body.ts';
+import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
+import { generate } from '../../scripts/bench/generate.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const slow = (nodes: ElementContent[]) => toHtml({ type: 'root', children: nodes });
+
+function mdxFiles(dir: string): string[] {
+	return readdirSync(dir, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile() && entry.name.endsWith('.mdx'))
+		.map((entry) => join(entry.parentPath, entry.name))
+		.sort();
+}
+
+/** Every fenced code block of the MDX files under `dir`: its text, fence language and meta. */
+function codeBlocks(dir: string): { file: string; source: string; lang: string; meta: string | null | undefined }[] {
+	const blocks: { file: string; source: string; lang: string; meta: string | null | undefined }[] = [];
+	const visit = (file: string, nodes: RootContent[]) => {
+		for (const node of nodes) {
+			if (node.type !== 'element' && node.type !== ('mdxJsxFlowElement' as string)) continue;
+			const children = (node as { children: RootContent[] }).children;
+			const code = node.type === 'element' && node.tagName === 'pre' ? children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') : undefined;
+			if (code) {
+				const data = (code.data ?? {}) as { lang?: string | null; meta?: string | null };
+				const text = code.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
+				blocks.push({ file, source: text.replace(/\n$/, ''), lang: data.lang ?? 'text', meta: data.meta });
+			} else visit(file, children);
+		}
+	};
+	for (const file of mdxFiles(dir)) {
+		const body = splitFrontmatter(readFileSync(file, 'utf8'))?.body ?? '';
+		visit(file, (mdxToHast(body, { features: { gfm: true, smartPunctuation: true }, position: false }) as unknown as Root).children);
+	}
+	return blocks;
+}
+
+describe('code blocks serialize as hast-util-to-html serializes them', () => {
+	const corpus = mkdtempSync(join(tmpdir(), 'uabi-kb-hast-html-'));
+	const sources = [
+		['the site content', join(root, 'content'), 50],
+		['the valid fixtures', join(root, 'tests', 'fixtures', 'valid', 'content'), 4],
+		['a generated 40-user corpus', corpus, 50],
+	] as const;
+
+	test.each(sources)('every code block of %s', async (_, dir, atLeast) => {
+		if (dir === corpus) generate({ users: 40, out: corpus, seed: 7, realContent: join(root, 'content') });
+		try {
+			const blocks = codeBlocks(dir);
+			expect(blocks.length).toBeGreaterThanOrEqual(atLeast);
+			for (const block of blocks) {
+				const hast = await highlightToHast(block.source, block.lang, block.meta, block.file);
+				const fast = toFastHtml(hast);
+				// Defined: the fast path is taken for Shiki's trees, not silently skipped.
+				expect(fast, `${block.file}: ${block.lang} block`).toBeDefined();
+				expect(fast, `${block.file}: ${block.lang} block`).toBe(slow(hast));
+			}
+		} finally {
+			if (dir === corpus) rmSync(corpus, { recursive: true, force: true });
+		}
+	});
+
+	test('a highlighted body is the same with and without the fast path', async () => {
+		const body = ['Text with **bold** & "quotes" < here.', '', '```c title="a <b> & \'c\'.c"', 'if (a < b && c > "d" || \'e\' == `f`) return; // [!code highlight]', '```', '', '```diff', '-old & <x>', '+new', '```'].join('\n');
+		const { html } = await renderBody(body, 'inline.mdx');
+		const tree = mdxToHast(body, { features: { gfm: true, smartPunctuation: true }, position: false }) as unknown as Root;
+		expect(html).toContain('&#x3C;');
+		expect(html).not.toMatch(/"type":"raw"|\[object Object\]/);
+		// The same page through hast-util-to-html alone: its code blocks highlighted, serialized slowly.
+		const parts: string[] = [];
+		for (const node of tree.children) {
+			const code = node.type === 'element' && node.tagName === 'pre' ? node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') : undefined;
+			if (!code) {
+				parts.push(toHtml(node as ElementContent));
+				continue;
+			}
+			const data = (code.data ?? {}) as { lang?: string | null; meta?: string | null };
+			const text = code.children.map((c) => (c.type === 'text' ? c.value : '')).join('').replace(/\n$/, '');
+			parts.push(slow(await highlightToHast(text, data.lang ?? 'text', data.meta, 'inline.mdx')));
+		}
+		expect(html).toBe(parts.join(''));
+	});
+});
+
+describe('characters and attributes', () => {
+	const span = (properties: Element['properties'], children: ElementContent[] = []): Element => ({ type: 'element', tagName: 'span', properties, children });
+	const cases: [string, ElementContent[]][] = [
+		['text that needs escaping', [{ type: 'text', value: `a < b && c > "d" 'e' \`f\` \0 é 😀 &amp;` }]],
+		['attribute values that need escaping', [span({ title: `<x> & "y" 'z' \`w\` \0`, style: 'color:#fff;--a:"b"' })]],
+		['class lists and numbers', [span({ className: ['a', 'b c'], tabIndex: 0, dataLine: 3, 'data-x': '' })]],
+		['comma-separated lists', [span({ accept: ['.c', '.h'] }, [{ type: 'text', value: 'x' }])]],
+		['boolean and left-out attributes', [{ type: 'element', tagName: 'button', properties: { hidden: true, disabled: false, title: null, lang: undefined, type: 'button' }, children: [] }]],
+		['nested elements and empty ones', [span({}, [span({ style: 'a' }, [{ type: 'text', value: 'x' }]), span({})])]],
+	];
+	test.each(cases)('%s', (_, nodes) => {
+		const fast = toFastHtml(nodes);
+		expect(fast).toBeDefined();
+		expect(fast).toBe(slow(nodes));
+	});
+
+	const declined: [string, ElementContent[]][] = [
+		['a void element', [{ type: 'element', tagName: 'br', properties: {}, children: [] }]],
+		['svg', [{ type: 'element', tagName: 'svg', properties: { viewBox: '0 0 1 1' }, children: [] }]],
+		['script', [{ type: 'element', tagName: 'script', properties: {}, children: [{ type: 'text', value: 'a<b' }] }]],
+		['a comment', [{ type: 'comment', value: 'x' }]],
+		['an attribute name that needs escaping', [span({ 'a"b': 'x' })]],
+		['an object as attribute value', [span({ title: { a: 1 } as unknown as string })]],
+	];
+	test.each(declined)('declines %s', (_, nodes) => {
+		expect(toFastHtml(nodes)).toBeUndefined();
+	});
+});
