@@ -102,7 +102,7 @@ describe('characters and attributes', () => {
 		['attribute values that need escaping', [span({ title: `<x> & "y" 'z' \`w\` \0`, style: 'color:#fff;--a:"b"' })]],
 		['class lists and numbers', [span({ className: ['a', 'b c'], tabIndex: 0, dataLine: 3, 'data-x': '' })]],
 		['comma-separated lists', [span({ accept: ['.c', '.h'] }, [{ type: 'text', value: 'x' }])]],
-		['boolean and left-out attributes', [{ type: 'element', tagName: 'button', properties: { hidden: true, disabled: false, title: null, lang: undefined, type: 'button' }, children: [] }]],
+		['boolean and left-out attributes', [{ type: 'element', tagName: 'button', properties: { hidden: true, disabled: false, title: null as unknown as string, lang: undefined, type: 'button' }, children: [] }]],
 		['nested elements and empty ones', [span({}, [span({ style: 'a' }, [{ type: 'text', value: 'x' }]), span({})])]],
 	];
 	test.each(cases)('%s', (_, nodes) => {
