@@ -26,19 +26,27 @@ function mdxFiles(dir: string): string[] {
 		.sort();
 }
 
-/** Every fenced code block of the MDX files under `dir`: its text, fence language and meta. */
-function codeBlocks(dir: string): { file: string; source: string; lang: string; meta: string | null | undefined }[] {
-	const blocks: { file: string; source: string; lang: string; meta: string | null | undefined }[] = [];
+type Fence = { source: string; lang: string; meta: string | null | undefined };
+
+/** The `code` element of a fenced block (`<pre><code>`), or undefined. */
+const codeOf = (node: RootContent) => (node.type === 'element' && node.tagName === 'pre' ? node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') : undefined);
+
+/** A fenced block's text, language and meta, as the MDX parser gives them. */
+function fenceOf(code: Element): Fence {
+	const data = (code.data ?? {}) as { lang?: string | null; meta?: string | null };
+	const text = code.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
+	return { source: text.replace(/\n$/, ''), lang: data.lang ?? 'text', meta: data.meta };
+}
+
+/** Every fenced code block of the MDX files under `dir`. */
+function codeBlocks(dir: string): (Fence & { file: string })[] {
+	const blocks: (Fence & { file: string })[] = [];
 	const visit = (file: string, nodes: RootContent[]) => {
 		for (const node of nodes) {
 			if (node.type !== 'element' && node.type !== ('mdxJsxFlowElement' as string)) continue;
-			const children = (node as { children: RootContent[] }).children;
-			const code = node.type === 'element' && node.tagName === 'pre' ? children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') : undefined;
-			if (code) {
-				const data = (code.data ?? {}) as { lang?: string | null; meta?: string | null };
-				const text = code.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
-				blocks.push({ file, source: text.replace(/\n$/, ''), lang: data.lang ?? 'text', meta: data.meta });
-			} else visit(file, children);
+			const code = codeOf(node);
+			if (code) blocks.push({ file, ...fenceOf(code) });
+			else visit(file, (node as { children: RootContent[] }).children);
 		}
 	};
 	for (const file of mdxFiles(dir)) {
@@ -82,14 +90,13 @@ describe('code blocks serialize as hast-util-to-html serializes them', () => {
 		// The same page through hast-util-to-html alone: its code blocks highlighted, serialized slowly.
 		const parts: string[] = [];
 		for (const node of tree.children) {
-			const code = node.type === 'element' && node.tagName === 'pre' ? node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') : undefined;
+			const code = codeOf(node);
 			if (!code) {
 				parts.push(toHtml(node as ElementContent));
 				continue;
 			}
-			const data = (code.data ?? {}) as { lang?: string | null; meta?: string | null };
-			const text = code.children.map((c) => (c.type === 'text' ? c.value : '')).join('').replace(/\n$/, '');
-			parts.push(slow(await highlightToHast(text, data.lang ?? 'text', data.meta, 'inline.mdx')));
+			const { source, lang, meta } = fenceOf(code);
+			parts.push(slow(await highlightToHast(source, lang, meta, 'inline.mdx')));
 		}
 		expect(html).toBe(parts.join(''));
 	});
