@@ -12,7 +12,7 @@
  * content and on characters that need escaping (tests/unit/hast-html.test.ts).
  */
 import type { ElementContent, Properties } from 'hast';
-import { find, html } from 'property-information';
+import { find, html, type Info } from 'property-information';
 import { htmlVoidElements } from 'html-void-elements';
 import { stringify as commas } from 'comma-separated-tokens';
 import { stringify as spaces } from 'space-separated-tokens';
@@ -27,19 +27,14 @@ const valueEscapes = /[\0"&'`]/g;
 // Attribute names hast-util-to-html would have to escape: left to it.
 const nameNeedsEscapes = /[\0\t\n\f\r "&'/<=>`]/;
 
-interface AttributeInfo {
-	attribute: string;
-	boolean: boolean;
-	overloadedBoolean: boolean;
-	commaSeparated: boolean;
-}
-const infos = new Map<string, AttributeInfo | null>();
+/** Each property's schema entry, looked up once; null for names left to hast-util-to-html. */
+const infos = new Map<string, Info | null>();
 
-function infoOf(key: string): AttributeInfo | null {
+function infoOf(key: string): Info | null {
 	let info = infos.get(key);
 	if (info === undefined) {
 		const found = find(html, key);
-		info = nameNeedsEscapes.test(found.attribute) ? null : { attribute: found.attribute, boolean: found.boolean, overloadedBoolean: found.overloadedBoolean, commaSeparated: found.commaSeparated };
+		info = nameNeedsEscapes.test(found.attribute) ? null : found;
 		infos.set(key, info);
 	}
 	return info;
