@@ -81,6 +81,7 @@ export const confidence = z
 	.describe(
 		'verified: read in a primary source; inferred: one step of reasoning from primary sources; unverified: not confirmed, the page says so',
 	);
+export type Confidence = z.infer<typeof confidence>;
 
 /**
  * What a user (or a uABI) does in a kernel release. The same words are used in the matrix.
