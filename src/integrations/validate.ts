@@ -29,7 +29,7 @@ export function validateIntegration(): AstroIntegration {
 				const root = fileURLToPath(config.root);
 				// A build without a content store yet renders every body.
 				const cold = command === 'build' && !existsSync(buildStoreFile(config.cacheDir));
-				const { problems, items } = validateContent(contentDir(root), root, cold ? { onMdxBody: renderEarly } : {});
+				const { problems, items } = validateContent(contentDir(root), root, { readAhead: true, ...(cold ? { onMdxBody: renderEarly } : {}) });
 				if (problems.length > 0) {
 					await abandonEarlyRenders();
 					const lines = problems.map(formatProblem);

@@ -15,6 +15,7 @@ import { idFromPath, idPattern } from './ids.ts';
 import { compareVersions } from './kernel-version.ts';
 import { checkBodies } from './validate-body.ts';
 import { rememberFrontmatter, splitFrontmatter } from './frontmatter.ts';
+import { readAhead } from './read-ahead.ts';
 import { collectionFormat, collectionNames, kernelVersionPattern, schemaFactories, type CollectionName, type RefFn } from '../schemas/index.ts';
 
 export interface Problem {
@@ -142,6 +143,8 @@ function collectRefs(value: unknown, path: PropertyKey[], out: FoundRef[]): void
 export interface ValidateOptions {
 	/** Called with each MDX body as its file is read (absolute path, path from root, body). */
 	onMdxBody?: (path: string, file: string, body: string) => void;
+	/** Read the files ahead on another thread (src/lib/read-ahead.ts): for builds, not tests. */
+	readAhead?: boolean;
 }
 
 export interface ValidationResult {
@@ -163,17 +166,23 @@ export function validateContent(contentDir: string, root = join(contentDir, '..'
 		}
 	}
 
+	const filesOf = (collection: CollectionName): string[] => {
+		try {
+			return readdirSync(join(contentDir, collection)).sort();
+		} catch {
+			return [];
+		}
+	};
+	// If the loop below throws, the reader is left to finish on its own (it holds nothing open).
+	const stopReading = options.readAhead
+		? readAhead(collectionNames.flatMap((collection) => filesOf(collection).map((name) => join(contentDir, collection, name))))
+		: () => undefined;
 	for (const collection of collectionNames) {
 		const dir = join(contentDir, collection);
 		const seen = new Map<string, LoadedItem>();
 		ids.set(collection, seen);
 		aliasOwners.set(collection, new Map());
-		let files: string[] = [];
-		try {
-			files = readdirSync(dir).sort();
-		} catch {
-			continue;
-		}
+		const files = filesOf(collection);
 		// The marks stand in for Astro's { collection, id } so that references can be found afterwards.
 		const schema = (schemaFactories[collection] as (ctx: { ref: RefFn }) => z.ZodType)({ ref: markRef as unknown as RefFn });
 		for (const name of files) {
@@ -230,6 +239,7 @@ export function validateContent(contentDir: string, root = join(contentDir, '..'
 			item.data = result.data;
 		}
 	}
+	stopReading();
 
 	// Aliases: each old id belongs to one item and never shadows a live id.
 	for (const item of items) {
