@@ -1,7 +1,10 @@
 /**
  * `npm run bench:ab -- --against=<commit>`: builds the synthetic corpus with another commit and
- * with this tree in alternating runs (other, this, other, this, …), so that the machine's drift
- * during the comparison affects both alike, and prints each round's wall times, the medians and
+ * with this tree in alternating runs, the other commit first in odd rounds and this tree first
+ * in even ones (other, this, this, other, other, this, …), so that the machine's drift during the
+ * comparison affects both alike (with the other commit always first, a machine that slowed from
+ * round to round, as this one did by 4 s a round once, put most of that on this tree's side),
+ * and prints each round's wall times, the medians and
  * the median of the per-round differences. Single builds on a shared machine vary by several
  * seconds (README, Performance): one build of each is not a comparison.
  *
@@ -60,13 +63,18 @@ export function pageCaches(other: readonly Run[], current: readonly Run[]): stri
 	return a === b ? undefined : `warning: the page cache was ${a} before the other commit's builds and ${b} before this tree's; the two sides did not start from the same state`;
 }
 
+/** Which side builds first in a round (1-based): the other commit in odd rounds, this tree in even ones. */
+export function buildOrder(round: number): ['other', 'current'] | ['current', 'other'] {
+	return round % 2 === 1 ? ['other', 'current'] : ['current', 'other'];
+}
+
 /** The Markdown report of one size. */
 export function report(label: { other: string; current: string }, users: number, other: readonly Run[], current: readonly Run[]): string {
 	const s = summarize(other, current);
 	const rows = other.map((run, round) => `| ${round + 1} | ${seconds(run.wallMs)} s | ${seconds(current[round]!.wallMs)} s | ${signed(current[round]!.wallMs - run.wallMs)} s |`);
 	const phases = s.phases.map((phase) => `| ${phase.name} | ${seconds(phase.other)} s | ${seconds(phase.current)} s |`);
 	return [
-		`${users} users, ${other.length} alternating rounds (${label.other} built first in each):`,
+		`${users} users, ${other.length} alternating rounds (${label.other} built first in odd rounds, ${label.current} in even ones):`,
 		'',
 		`| round | ${label.other} | ${label.current} | difference |`,
 		'| --- | --- | --- | --- |',
@@ -131,10 +139,10 @@ if (import.meta.main) {
 		const label = { other: commit.slice(0, 12), current: `this tree (${git(['rev-parse', '--short=12', 'HEAD'])}${git(['status', '--porcelain', '--untracked-files=no']) ? ', modified' : ''})` };
 		const runs: { other: Map<number, Run>[]; current: Map<number, Run>[] } = { other: [], current: [] };
 		for (let round = 1; round <= rounds; round++) {
-			console.log(`round ${round} of ${rounds}: ${label.other} …`);
-			runs.other.push(bench(other, values.sizes, join(out, `${label.other}-${round}.json`)));
-			console.log(`round ${round} of ${rounds}: this tree …`);
-			runs.current.push(bench(project, values.sizes, join(out, `this-${round}.json`)));
+			for (const side of buildOrder(round)) {
+				console.log(`round ${round} of ${rounds}: ${side === 'other' ? label.other : 'this tree'} …`);
+				runs[side].push(side === 'other' ? bench(other, values.sizes, join(out, `${label.other}-${round}.json`)) : bench(project, values.sizes, join(out, `this-${round}.json`)));
+			}
 		}
 		const sizes = [...runs.current[0]!.keys()];
 		const pick = (side: Map<number, Run>[], users: number) => side.map((r) => r.get(users)!);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { pageCaches, report, summarize, type Run } from '../../scripts/bench/ab.ts';
+import { buildOrder, pageCaches, report, summarize, type Run } from '../../scripts/bench/ab.ts';
 import { dropPageCache } from '../../scripts/bench/run.ts';
 
 const run = (wallS: number, renderS: number): Run => ({ wallMs: wallS * 1000, phases: [{ name: 'render pages', ms: renderS * 1000 }] });
@@ -21,7 +21,7 @@ test('alternating runs are summarised by medians and the median of per-round dif
 
 test('the report lists every round and names both sides', () => {
 	const text = report({ other: '8c234cc', current: 'this tree (437898f)' }, 5000, [run(60, 20), run(58, 19)], [run(55, 18), run(59, 19)]);
-	expect(text).toContain('5000 users, 2 alternating rounds (8c234cc built first in each):');
+	expect(text).toContain('5000 users, 2 alternating rounds (8c234cc built first in odd rounds, this tree (437898f) in even ones):');
 	expect(text).toContain('| 1 | 60.0 s | 55.0 s | -5.0 s |');
 	expect(text).toContain('| 2 | 58.0 s | 59.0 s | +1.0 s |');
 	expect(text).toContain('| median | 59.0 s | 57.0 s | -2.0 s (this tree (437898f) faster in 1 of 2) |');
@@ -58,4 +58,13 @@ test('the page cache is dropped through the kernel control file, or kept with th
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
+});
+
+test('each side builds first in every other round, so that a drifting machine weighs on both alike', () => {
+	expect([1, 2, 3, 4].map(buildOrder)).toEqual([
+		['other', 'current'],
+		['current', 'other'],
+		['other', 'current'],
+		['current', 'other'],
+	]);
 });
