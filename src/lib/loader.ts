@@ -91,9 +91,10 @@ export function mdxLoader(dir: string): Loader {
 						// The validator has already reported files without frontmatter; be strict anyway.
 						if (!split) throw new Error(`${relative(root, path)}: no frontmatter`);
 						const filePath = relative(root, path);
-						// The validator has parsed this text already (src/lib/frontmatter.ts).
-						const yaml = takeFrontmatter(resolve(path), source)?.data ?? load(split.yaml);
-						const data = await parseData({ id, data: (yaml ?? {}) as Record<string, unknown>, filePath });
+						// The validator has parsed and checked this text already, with this collection's
+						// schema (src/lib/frontmatter.ts); otherwise Astro checks it.
+						const validated = takeFrontmatter(resolve(path), source);
+						const data = (validated?.checked as Record<string, unknown> | undefined) ?? (await parseData({ id, data: (validated?.data ?? load(split.yaml) ?? {}) as Record<string, unknown>, filePath }));
 						const { body } = split;
 						// A cold build started rendering while it validated (src/integrations/validate.ts).
 						let result = takeEarlyRender(resolve(path), body);

@@ -14,7 +14,7 @@ import { z } from 'astro/zod';
 import { idFromPath, idPattern } from './ids.ts';
 import { compareVersions } from './kernel-version.ts';
 import { checkBodies } from './validate-body.ts';
-import { rememberFrontmatter, splitFrontmatter } from './frontmatter.ts';
+import { rememberChecked, rememberFrontmatter, splitFrontmatter } from './frontmatter.ts';
 import { readAhead } from './read-ahead.ts';
 import { collectionFormat, collectionNames, kernelVersionPattern, schemaFactories, type CollectionName, type RefFn } from '../schemas/index.ts';
 
@@ -49,15 +49,25 @@ interface FoundRef {
 	path: PropertyKey[];
 }
 
-const REF = Symbol('ref');
-type RefMark = { [REF]: CollectionName; id: string };
+type RefMark = { id: string; collection: CollectionName };
+/** The references the validator's schemas produced, told apart from other objects of that shape. */
+const refMarks = new WeakSet<object>();
 
-/** The `ref` given to the schema factories here: checks the spelling, marks the value. */
+/**
+ * The `ref` given to the schema factories here: checks the spelling and gives what Astro's
+ * reference() gives for an id, `{ id, collection }` in that order, so that the checked data is
+ * the data Astro's loader would produce (src/lib/loader.ts uses it); each one is remembered, so
+ * that references can be found afterwards.
+ */
 const markRef = (collection: CollectionName) =>
 	z
 		.string({ error: `must be the id of an item in ${collection}` })
 		.regex(idPattern, `must be the id of an item in ${collection}`)
-		.transform((id): RefMark => ({ [REF]: collection, id }));
+		.transform((id): RefMark => {
+			const ref = { id, collection };
+			refMarks.add(ref);
+			return ref;
+		});
 
 export function fieldName(path: readonly PropertyKey[]): string {
 	let out = '';
@@ -129,9 +139,9 @@ function loadFile(root: string, collection: CollectionName, file: string, proble
 
 function collectRefs(value: unknown, path: PropertyKey[], out: FoundRef[]): void {
 	if (value && typeof value === 'object') {
-		if (REF in value) {
+		if (refMarks.has(value)) {
 			const mark = value as RefMark;
-			out.push({ collection: mark[REF], id: mark.id, path });
+			out.push({ collection: mark.collection, id: mark.id, path });
 			return;
 		}
 		for (const [key, child] of Object.entries(value)) {
@@ -183,8 +193,7 @@ export function validateContent(contentDir: string, root = join(contentDir, '..'
 		ids.set(collection, seen);
 		aliasOwners.set(collection, new Map());
 		const files = filesOf(collection);
-		// The marks stand in for Astro's { collection, id } so that references can be found afterwards.
-		const schema = (schemaFactories[collection] as (ctx: { ref: RefFn }) => z.ZodType)({ ref: markRef as unknown as RefFn });
+		const schema = (schemaFactories[collection] as (ctx: { ref: RefFn }) => z.ZodType)({ ref: markRef });
 		for (const name of files) {
 			const file = join(dir, name);
 			const rel = relative(root, file);
@@ -233,6 +242,7 @@ export function validateContent(contentDir: string, root = join(contentDir, '..'
 				continue;
 			}
 			items.push(item);
+			if (collectionFormat[collection] === 'mdx') rememberChecked(resolve(file), result.data);
 			const found: FoundRef[] = [];
 			collectRefs(result.data, [], found);
 			for (const ref of found) refs.push({ item, ref });
