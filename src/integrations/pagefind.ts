@@ -245,8 +245,16 @@ export function itemPagesFirstPrerenderer(
 				indexer.rendered();
 				return result;
 			}
+			const file = join(dist, decodeURI(pathname), 'index.html');
+			// Astro renders a page to bytes and says how many in Content-Length; only a response
+			// without it is read here (and handed on as a copy), which cost a second Response per page.
+			const length = Number(response.headers.get('content-length') ?? Number.NaN);
+			if (Number.isSafeInteger(length) && length >= 0) {
+				indexer.rendered({ file, bytes: length });
+				return result;
+			}
 			const body = await response.arrayBuffer();
-			indexer.rendered({ file: join(dist, decodeURI(pathname), 'index.html'), bytes: body.byteLength });
+			indexer.rendered({ file, bytes: body.byteLength });
 			const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 			return result instanceof Response ? copy : { ...result, response: copy };
 		},

@@ -303,6 +303,32 @@ describe('the prerenderer renders the other pages once the item pages are read',
 		}
 	});
 
+	test("an item page's length comes from its Content-Length when Astro gives one, read from its body otherwise", async () => {
+		const page = '<p>päge</p>';
+		const bytes = Buffer.byteLength(page);
+		const responses = [
+			new Response(page, { headers: { 'content-length': String(bytes) } }),
+			new Response(page),
+		];
+		const inner: AstroPrerenderer = { name: 'fake', getStaticPaths: async () => [], render: async () => responses.shift()! };
+		const indexer = new EarlyIndexer(async () => 'run');
+		const told: unknown[] = [];
+		indexer.rendered = (written) => void told.push(written);
+		const prerenderer = itemPagesFirstPrerenderer(inner, indexer, '/site', { priority: fakePriority(0) });
+		const [withLength, withoutLength] = [responses[0]!, responses[1]!];
+		// Handed on as it came, its body unread.
+		expect(await prerenderer.render(request('/users/a/'), { routeData: route() })).toBe(withLength);
+		expect(withLength.bodyUsed).toBe(false);
+		// Read here, so Astro gets a copy with the same bytes.
+		const copy = (await prerenderer.render(request('/users/b/'), { routeData: route() })) as Response;
+		expect(withoutLength.bodyUsed).toBe(true);
+		expect(await copy.text()).toBe(page);
+		expect(told).toEqual([
+			{ file: join('/site', 'users', 'a', 'index.html'), bytes },
+			{ file: join('/site', 'users', 'b', 'index.html'), bytes },
+		]);
+	});
+
 	test('the wait is bounded, and holds the process open while it lasts', () => {
 		// An indexer that never starts (its page never arrives) and a short bound. With a timer
 		// that does not hold the process open, Node would exit during the wait with status 0.
