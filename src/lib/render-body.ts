@@ -15,7 +15,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { mdxToHast } from 'satteri';
 import { bundledThemes, createHighlighter, type Highlighter } from 'shiki';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
-import { shikiThemes, shikiTransformers } from './shiki.ts';
+import { shikiThemes, transformersFor } from './shiki.ts';
 import { lightDarkTheme, type LightDarkTheme } from './light-dark-theme.ts';
 import { cacheLineTokens } from './line-tokens-cache.ts';
 import { toFastHtml } from './hast-html.ts';
@@ -24,7 +24,7 @@ import { toFastHtml } from './hast-html.ts';
 export const RENDER_VERSION = 7;
 
 /** Fence languages we highlight, by the name authors write. Anything else is an error. */
-const languages: Record<string, string> = {
+export const languages: Record<string, string> = {
 	c: 'c',
 	h: 'c',
 	diff: 'diff',
@@ -126,7 +126,7 @@ export async function highlightToHast(source: string, written: string, meta: str
 					}
 				},
 			},
-			...shikiTransformers,
+			...transformersFor(source),
 		],
 	});
 	return hast.children as ElementContent[];

@@ -69,12 +69,24 @@ export function transformerCodeFrame(): ShikiTransformer {
 	};
 }
 
+const codeFrame = transformerCodeFrame();
+
 export const shikiTransformers: ShikiTransformer[] = [
 	transformerNotationDiff({ matchAlgorithm: 'v3' }),
 	transformerNotationHighlight({ matchAlgorithm: 'v3' }),
 	transformerNotationFocus({ matchAlgorithm: 'v3' }),
-	transformerCodeFrame(),
+	codeFrame,
 ];
+
+/**
+ * The transformers one block needs. The notation transformers change only comments that hold
+ * `[!code <keyword>]` (their patterns ignore case), yet they read every comment token of every
+ * block to find out; a block whose text has no `[!code ` gets the frame alone, and the same HTML
+ * (tests/unit/shiki.test.ts).
+ */
+export function transformersFor(source: string): ShikiTransformer[] {
+	return /\[!code /i.test(source) ? shikiTransformers : [codeFrame];
+}
 
 // High-contrast variants: the plain GitHub themes colour comments and parameters below the
 // WCAG AA ratio of 4.5:1 (axe reports 3.0–3.5:1).

@@ -5,56 +5,19 @@
  * it does not handle, so that hast-util-to-html serializes that instead.
  */
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { mdxToHast } from 'satteri';
 import { toFastHtml } from '../../src/lib/hast-html.ts';
 import { highlightToHast, renderBody } from '../../src/lib/render-body.ts';
-import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
 import { generate } from '../../scripts/bench/generate.ts';
+import { codeBlocks, codeOf, fenceOf } from '../helpers/code-blocks.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const slow = (nodes: ElementContent[]) => toHtml({ type: 'root', children: nodes });
-
-function mdxFiles(dir: string): string[] {
-	return readdirSync(dir, { recursive: true, withFileTypes: true })
-		.filter((entry) => entry.isFile() && entry.name.endsWith('.mdx'))
-		.map((entry) => join(entry.parentPath, entry.name))
-		.sort();
-}
-
-type Fence = { source: string; lang: string; meta: string | null | undefined };
-
-/** The `code` element of a fenced block (`<pre><code>`), or undefined. */
-const codeOf = (node: RootContent) => (node.type === 'element' && node.tagName === 'pre' ? node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code') : undefined);
-
-/** A fenced block's text, language and meta, as the MDX parser gives them. */
-function fenceOf(code: Element): Fence {
-	const data = (code.data ?? {}) as { lang?: string | null; meta?: string | null };
-	const text = code.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
-	return { source: text.replace(/\n$/, ''), lang: data.lang ?? 'text', meta: data.meta };
-}
-
-/** Every fenced code block of the MDX files under `dir`. */
-function codeBlocks(dir: string): (Fence & { file: string })[] {
-	const blocks: (Fence & { file: string })[] = [];
-	const visit = (file: string, nodes: RootContent[]) => {
-		for (const node of nodes) {
-			if (node.type !== 'element' && node.type !== ('mdxJsxFlowElement' as string)) continue;
-			const code = codeOf(node);
-			if (code) blocks.push({ file, ...fenceOf(code) });
-			else visit(file, (node as { children: RootContent[] }).children);
-		}
-	};
-	for (const file of mdxFiles(dir)) {
-		const body = splitFrontmatter(readFileSync(file, 'utf8'))?.body ?? '';
-		visit(file, (mdxToHast(body, { features: { gfm: true, smartPunctuation: true }, position: false }) as unknown as Root).children);
-	}
-	return blocks;
-}
 
 describe('code blocks serialize as hast-util-to-html serializes them', () => {
 	const corpus = mkdtempSync(join(tmpdir(), 'uabi-kb-hast-html-'));
