@@ -3,10 +3,10 @@
  * with this tree in alternating runs, the other commit first in odd rounds and this tree first
  * in even ones (other, this, this, other, other, this, …), so that the machine's drift during the
  * comparison affects both alike (with the other commit always first, a machine that slowed from
- * round to round, as this one did by 4 s a round once, put most of that on this tree's side),
- * and prints each round's wall times, the medians and
- * the median of the per-round differences. Single builds on a shared machine vary by several
- * seconds (README, Performance): one build of each is not a comparison.
+ * round to round, as this one once did by 4 s a round, put most of that on this tree's side), and
+ * prints each round's wall times, the medians and the median of the per-round differences.
+ * Single builds on a shared machine vary by several seconds (README, Performance): one build of
+ * each is not a comparison.
  *
  *   npm run bench:ab -- --against=8c234cc                 three rounds at 5,000 users
  *   npm run bench:ab -- --against=HEAD~2 --rounds=5 --sizes=1000

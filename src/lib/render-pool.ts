@@ -24,10 +24,10 @@ export interface RenderPool {
 
 /**
  * `size` workers; by default one per core but one, as the thread that validates and loads the
- * content keeps a core busy beside them. On two cores one worker rather than two shortened
- * validation and content sync at 5,000 users from 11.1 to 10.3 s and from 9.5 to 8.8 s by median
- * in two runs of four alternating rounds, with 2.3 s less user CPU (one highlighter and one set
- * of compiled grammars, not two; README, Performance, step 24).
+ * content keeps a core busy beside them. On two cores, one worker rather than two shortened
+ * validation and content sync at 5,000 users in 7 of 8 alternating rounds (medians 11.1 → 10.3 s
+ * and 9.5 → 8.8 s in two runs of four) and used 2.3 s less user CPU in the second run: one
+ * highlighter and one set of compiled grammars, not two (README, Performance, step 24).
  */
 export function renderPool(size = Math.max(1, availableParallelism() - 1)): RenderPool {
 	const waiting = new Map<number, { resolve: (result: RenderedBody) => void; reject: (error: Error) => void; worker: number }>();
