@@ -1,6 +1,7 @@
 /**
- * The loader of the MDX collections (users, apis, uabis, guides): reads `<id>.mdx` files, checks
- * the frontmatter with the collection schema (Astro's parseData) and renders the body to HTML
+ * The loader of the MDX collections (users, apis, uabis, guides): reads `<id>.mdx` files, takes
+ * the frontmatter as the validator checked it with the collection schema (or has Astro's
+ * parseData check it, when the validator did not read this text) and renders the body to HTML
  * (src/lib/render-body.ts) on worker threads (src/lib/render-pool.ts), while this thread reads
  * and checks the next files. Small files are read and written synchronously: for thousands of
  * them that takes half the CPU time of fs.promises (measured: 5,000 writes and reads of 20 KB,
