@@ -176,23 +176,25 @@ export function validateContent(contentDir: string, root = join(contentDir, '..'
 		}
 	}
 
-	const filesOf = (collection: CollectionName): string[] => {
-		try {
-			return readdirSync(join(contentDir, collection)).sort();
-		} catch {
-			return [];
-		}
-	};
+	const filesOf = new Map(
+		collectionNames.map((collection): [CollectionName, string[]] => {
+			try {
+				return [collection, readdirSync(join(contentDir, collection)).sort()];
+			} catch {
+				return [collection, []];
+			}
+		}),
+	);
 	// If the loop below throws, the reader is left to finish on its own (it holds nothing open).
 	const stopReading = options.readAhead
-		? readAhead(collectionNames.flatMap((collection) => filesOf(collection).map((name) => join(contentDir, collection, name))))
+		? readAhead(collectionNames.flatMap((collection) => filesOf.get(collection)!.map((name) => join(contentDir, collection, name))))
 		: () => undefined;
 	for (const collection of collectionNames) {
 		const dir = join(contentDir, collection);
 		const seen = new Map<string, LoadedItem>();
 		ids.set(collection, seen);
 		aliasOwners.set(collection, new Map());
-		const files = filesOf(collection);
+		const files = filesOf.get(collection)!;
 		const schema = (schemaFactories[collection] as (ctx: { ref: RefFn }) => z.ZodType)({ ref: markRef });
 		for (const name of files) {
 			const file = join(dir, name);
