@@ -5,11 +5,17 @@
  * attribute up in a schema and escaping through a general entity encoder, and at 5,000 users it
  * spent about 2 s of each body-render worker's CPU time on that (README, Performance, step 18).
  *
- * What is handled here: HTML elements that are not void, `template`, `script`, `style`, `svg` or
- * `math` (whose serialization depends on context), text, and attribute values that are strings,
- * numbers, booleans or lists. For anything else `toFastHtml` returns undefined and the caller
- * serializes the tree with hast-util-to-html. Tests compare both on every code block of the
- * content and on characters that need escaping (tests/unit/hast-html.test.ts).
+ * Whole bodies go through it too (src/lib/render-body.ts): their paragraphs, lists, links and
+ * headings cost the single body-render worker about 0.4 s more of hast-util-to-html, and that
+ * worker is what the content sync waits for (README, Performance, step 25).
+ *
+ * What is handled here: HTML elements other than `template`, `script`, `style`, `svg` and `math`
+ * (whose serialization depends on context), void elements without children, text, raw HTML when
+ * the caller allows it (as hast-util-to-html's `allowDangerousHtml`), and attribute values that
+ * are strings, numbers, booleans or lists. For anything else, comments included, `toFastHtml`
+ * returns undefined and the caller serializes the tree with hast-util-to-html. Tests compare both
+ * on every code block and every body of the content, the fixtures and a generated corpus, and on
+ * characters that need escaping (tests/unit/hast-html.test.ts).
  */
 import type { ElementContent, Properties } from 'hast';
 import { find, html, type Info } from 'property-information';
@@ -17,7 +23,8 @@ import { htmlVoidElements } from 'html-void-elements';
 import { stringify as commas } from 'comma-separated-tokens';
 import { stringify as spaces } from 'space-separated-tokens';
 
-const contextual = new Set(['template', 'script', 'style', 'svg', 'math', ...htmlVoidElements]);
+const contextual = new Set(['template', 'script', 'style', 'svg', 'math']);
+const voids = new Set(htmlVoidElements);
 
 // Hexadecimal references, as hast-util-to-html writes them (stringify-entities, default options).
 const reference = (character: string) => `&#x${character.charCodeAt(0).toString(16).toUpperCase()};`;
@@ -56,12 +63,21 @@ function attribute(key: string, given: Properties[string]): string | undefined {
 	return `${info.attribute}="${text.replace(valueEscapes, reference)}"`;
 }
 
-function serialize(node: ElementContent, out: string[]): boolean {
+function serialize(node: ElementContent, out: string[], allowDangerousHtml: boolean): boolean {
 	if (node.type === 'text') {
 		out.push(node.value.replace(textEscapes, reference));
 		return true;
 	}
-	if (node.type !== 'element' || contextual.has(node.tagName.toLowerCase())) return false;
+	// A raw node (mdast-util-to-hast's, not in hast's own types) is written as it is, when allowed.
+	if ((node as { type: string }).type === 'raw' && allowDangerousHtml) {
+		out.push((node as unknown as { value: string }).value);
+		return true;
+	}
+	if (node.type !== 'element') return false;
+	const name = node.tagName.toLowerCase();
+	// A void element with children is serialized as a normal one by hast-util-to-html: left to it.
+	const isVoid = voids.has(name);
+	if (contextual.has(name) || (isVoid && node.children.length > 0)) return false;
 	const attributes: string[] = [];
 	for (const key in node.properties) {
 		const value = node.properties[key];
@@ -71,14 +87,18 @@ function serialize(node: ElementContent, out: string[]): boolean {
 		if (written) attributes.push(written);
 	}
 	out.push(attributes.length > 0 ? `<${node.tagName} ${attributes.join(' ')}>` : `<${node.tagName}>`);
-	for (const child of node.children) if (!serialize(child, out)) return false;
+	if (isVoid) return true;
+	for (const child of node.children) if (!serialize(child, out, allowDangerousHtml)) return false;
 	out.push(`</${node.tagName}>`);
 	return true;
 }
 
-/** `nodes` as hast-util-to-html serializes them by default, or undefined when they hold something not handled here. */
-export function toFastHtml(nodes: readonly ElementContent[]): string | undefined {
+/**
+ * `nodes` as hast-util-to-html serializes them by default (with `allowDangerousHtml` as given),
+ * or undefined when they hold something not handled here.
+ */
+export function toFastHtml(nodes: readonly ElementContent[], { allowDangerousHtml = false }: { allowDangerousHtml?: boolean } = {}): string | undefined {
 	const out: string[] = [];
-	for (const node of nodes) if (!serialize(node, out)) return undefined;
+	for (const node of nodes) if (!serialize(node, out, allowDangerousHtml)) return undefined;
 	return out.join('');
 }

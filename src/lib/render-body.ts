@@ -202,12 +202,20 @@ export interface RenderedBody {
 	headings: Heading[];
 }
 
-export async function renderBody(body: string, file: string): Promise<RenderedBody> {
+/** A body's tree as it is serialized, code blocks already HTML (raw nodes), and its headings. */
+export async function bodyTree(body: string, file: string): Promise<{ children: ElementContent[]; headings: Heading[] }> {
 	// GFM and smart punctuation, as Astro's own Markdown and MDX pipeline has them by default.
 	const tree = mdxToHast(body, { features: { gfm: true, smartPunctuation: true }, position: false }) as unknown as Root;
 	const headings: Heading[] = [];
 	const children = await transform(tree.children, file, new GithubSlugger(), headings);
+	return { children, headings };
+}
+
+export async function renderBody(body: string, file: string): Promise<RenderedBody> {
+	const { children, headings } = await bodyTree(body, file);
 	// Raw nodes are only the code blocks serialized by highlight(); the content cannot make one
-	// (transform() refuses every node type but elements, text and comments).
-	return { html: toHtml({ type: 'root', children }, { allowDangerousHtml: true }), headings };
+	// (transform() refuses every node type but elements, text and comments). The fast serializer
+	// writes what hast-util-to-html would, and declines what it does not handle (comments).
+	const options = { allowDangerousHtml: true };
+	return { html: toFastHtml(children, options) ?? toHtml({ type: 'root', children }, options), headings };
 }

@@ -5,16 +5,17 @@
  * it does not handle, so that hast-util-to-html serializes that instead.
  */
 import { describe, expect, test } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { mdxToHast } from 'satteri';
 import { toFastHtml } from '../../src/lib/hast-html.ts';
-import { highlightToHast, renderBody } from '../../src/lib/render-body.ts';
+import { bodyTree, highlightToHast, renderBody } from '../../src/lib/render-body.ts';
 import { generate } from '../../scripts/bench/generate.ts';
-import { codeBlocks, codeOf, fenceOf } from '../helpers/code-blocks.ts';
+import { codeBlocks, codeOf, fenceOf, mdxFiles } from '../helpers/code-blocks.ts';
+import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const slow = (nodes: ElementContent[]) => toHtml({ type: 'root', children: nodes });
@@ -39,6 +40,27 @@ describe('code blocks serialize as hast-util-to-html serializes them', () => {
 				expect(fast, `${block.file}: ${block.lang} block`).toBeDefined();
 				expect(fast, `${block.file}: ${block.lang} block`).toBe(slow(hast));
 			}
+		} finally {
+			if (dir === corpus) rmSync(corpus, { recursive: true, force: true });
+		}
+	});
+
+	test.each(sources)('every body of %s', async (_, dir) => {
+		if (dir === corpus) generate({ users: 40, out: corpus, seed: 7, realContent: join(root, 'content') });
+		try {
+			const files = mdxFiles(dir);
+			expect(files.length).toBeGreaterThan(3);
+			let fastBodies = 0;
+			for (const file of files) {
+				const { children } = await bodyTree(splitFrontmatter(readFileSync(file, 'utf8'))!.body, file);
+				const options = { allowDangerousHtml: true };
+				const fast = toFastHtml(children, options);
+				if (fast === undefined) continue;
+				fastBodies++;
+				expect(fast, file).toBe(toHtml({ type: 'root', children }, options));
+			}
+			// The fast path is taken for whole bodies, not silently skipped.
+			expect(fastBodies).toBe(files.length);
 		} finally {
 			if (dir === corpus) rmSync(corpus, { recursive: true, force: true });
 		}
@@ -74,6 +96,7 @@ describe('characters and attributes', () => {
 		['comma-separated lists', [span({ accept: ['.c', '.h'] }, [{ type: 'text', value: 'x' }])]],
 		['boolean and left-out attributes', [{ type: 'element', tagName: 'button', properties: { hidden: true, disabled: false, title: null as unknown as string, lang: undefined, type: 'button' }, children: [] }]],
 		['nested elements and empty ones', [span({}, [span({ style: 'a' }, [{ type: 'text', value: 'x' }]), span({})])]],
+		['void elements, with and without attributes', [{ type: 'text', value: 'a' }, { type: 'element', tagName: 'br', properties: {}, children: [] }, { type: 'element', tagName: 'img', properties: { src: 'x.png', alt: 'a "b"' }, children: [] }, { type: 'element', tagName: 'HR', properties: {}, children: [] }]],
 	];
 	test.each(cases)('%s', (_, nodes) => {
 		const fast = toFastHtml(nodes);
@@ -81,8 +104,15 @@ describe('characters and attributes', () => {
 		expect(fast).toBe(slow(nodes));
 	});
 
+	const raw = [span({}, [{ type: 'raw', value: '<b>as <i>is</i></b> &' } as unknown as ElementContent])];
+	test('raw HTML is written as it is when allowed, as hast-util-to-html writes it, and declined otherwise', () => {
+		expect(toFastHtml(raw, { allowDangerousHtml: true })).toBe('<span><b>as <i>is</i></b> &</span>');
+		expect(toFastHtml(raw, { allowDangerousHtml: true })).toBe(toHtml({ type: 'root', children: raw }, { allowDangerousHtml: true }));
+		expect(toFastHtml(raw)).toBeUndefined();
+	});
+
 	const declined: [string, ElementContent[]][] = [
-		['a void element', [{ type: 'element', tagName: 'br', properties: {}, children: [] }]],
+		['a void element with children', [{ type: 'element', tagName: 'br', properties: {}, children: [{ type: 'text', value: 'x' }] }]],
 		['svg', [{ type: 'element', tagName: 'svg', properties: { viewBox: '0 0 1 1' }, children: [] }]],
 		['script', [{ type: 'element', tagName: 'script', properties: {}, children: [{ type: 'text', value: 'a<b' }] }]],
 		['a comment', [{ type: 'comment', value: 'x' }]],
