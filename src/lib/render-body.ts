@@ -135,8 +135,9 @@ export async function highlightToHast(source: string, written: string, meta: str
 async function highlight(code: Element, file: string): Promise<ElementContent[]> {
 	const data = (code.data ?? {}) as { lang?: string | null; meta?: string | null };
 	const children = await highlightToHast(textOf(code).replace(/\n$/, ''), data.lang ?? 'text', data.meta, file);
-	// Serialized here, where the tree is known to be Shiki's, rather than by hast-util-to-html
-	// with the rest of the body: the same bytes in a fraction of the time (src/lib/hast-html.ts).
+	// Serialized here, where the tree is known to be Shiki's: the same bytes as hast-util-to-html
+	// in a fraction of the time (src/lib/hast-html.ts), even in a body that the fast serializer
+	// declines as a whole (one holding a comment) and hast-util-to-html writes.
 	const html = toFastHtml(children);
 	return html === undefined ? children : [{ type: 'raw', value: html } as unknown as ElementContent];
 }
