@@ -285,14 +285,15 @@ const pagefindPeak = (peakKbByName: Map<string, number>): { peakRssPagefindMb?: 
 };
 
 /** Phase boundaries: the first log line matching each pattern, in order. */
-const phaseMarks: [string, RegExp][] = [
+export const phaseMarks: [string, RegExp][] = [
 	['config+validate', /\[uabi-kb:validate\] content OK/],
 	['content sync', /\[content\] Synced content/],
 	['types+build info', /\[build\] Building static entrypoints/],
 	['vite bundle (MDX compile, Shiki)', /\[vite\] ✓ built in/],
-	// Said by src/integrations/pagefind.ts: the item pages are on disk, then Pagefind has read them.
-	['render item pages', /\[uabi-kb:pagefind\] Pagefind starts on the \d+ item pages/],
-	['Pagefind reads item pages', /\[uabi-kb:pagefind\] the other pages render now/],
+	// Said by src/integrations/pagefind.ts: the item pages are on disk, then Pagefind has read them
+	// (indexed in parts, the item pages are on disk when the other pages start).
+	['render item pages', /\[uabi-kb:pagefind\] (Pagefind starts on the \d+ item pages|the other pages render now: the item pages are written)/],
+	['Pagefind reads item pages', /\[uabi-kb:pagefind\] the other pages render now: Pagefind ha(s|d not) read/],
 	['render other pages', /✓ Completed in .*\.$/],
 	['postbuild (Pagefind)', /\[build\] \d+ page\(s\) built in/],
 ];

@@ -16,13 +16,15 @@
  */
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { spawn } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { arch, platform } from 'node:os';
-import { join } from 'node:path';
+import { arch, platform, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mergePagefindBundles } from '../lib/pagefind-merge.ts';
 import { routeOf } from '../lib/routes.ts';
-import { lowerPriorityUntil, type ThreadPriority } from '../lib/thread-priority.ts';
+import { lowerPriorityUntil, setProcessPriority, type ThreadPriority } from '../lib/thread-priority.ts';
 
 /** Route folders of item pages, the only pages with data-pagefind-body. */
 const searchableRoutes = Object.values(routeOf);
@@ -34,8 +36,8 @@ const itemPath = new RegExp(`^/(${searchableRoutes.join('|')})/[^/]+/?$`);
  */
 export const isItemPath = ({ pathname, route }: { pathname: string; route: { type: string } }) => route.type !== 'endpoint' && itemPath.test(pathname);
 
-/** The indexer's arguments: the item pages of `dist`, one language, output in dist/pagefind/. */
-const pagefindArgs = (dist: string) => ['--site', dist, '--glob', `{${searchableRoutes.join(',')}}/*/index.html`, '--output-subdir', 'pagefind', '--force-language', 'en'];
+/** The indexer's arguments: the item pages of `site`, one language, the bundle written to `out`. */
+export const pagefindArgs = (site: string, out = join(site, 'pagefind')) => ['--site', site, '--glob', `{${searchableRoutes.join(',')}}/*/index.html`, '--output-path', out, '--force-language', 'en'];
 
 /** Built HTML files that ask to be indexed. */
 export async function searchablePages(dist: string): Promise<string[]> {
@@ -68,9 +70,13 @@ export function pagefindBinary(): string {
 }
 
 /** Runs the indexer; resolves with its output, rejects with it when the run fails. */
-export function runPagefind(args: string[], onOutput?: (output: string) => void): Promise<string> {
+export function runPagefind(args: string[], onOutput?: (output: string) => void, { nice = 0, onSpawn }: { nice?: number; onSpawn?: (pid: number) => void } = {}): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(pagefindBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		// nice(1) sets the priority before the indexer starts its threads, which inherit it
+		// (setting it from here afterwards would reach only the thread that has the process id).
+		const [command, commandArgs] = nice > 0 && platform() !== 'win32' ? ['nice', ['-n', String(nice), pagefindBinary(), ...args]] : [pagefindBinary(), args];
+		const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+		if (child.pid !== undefined) onSpawn?.(child.pid);
 		// A build that stops while the indexer runs (it starts before the last pages render)
 		// must not leave it writing into dist/ on its own.
 		const stop = () => child.kill();
@@ -94,6 +100,163 @@ export function runPagefind(args: string[], onOutput?: (output: string) => void)
 	});
 }
 
+/** A built item page: its file and size in bytes. */
+export interface ItemPage {
+	file: string;
+	bytes: number;
+}
+
+/**
+ * Pagefind's indexer holds every page's words until it has merged them all: its peak memory
+ * follows the pages it reads (2.3 GB for the 6,033 item pages of the 5,000-user benchmark). Above
+ * this many item pages they are indexed in parts of at most this many, one indexer run after the
+ * other (0.5-0.75 GB each there), and the parts' bundles are joined into one
+ * (src/lib/pagefind-merge.ts): the same index, so the same search results (README, Performance,
+ * step 26).
+ */
+export const PAGES_PER_PART = 800;
+
+function pagesPerPartFromEnvironment(): number {
+	const value = process.env['UABI_KB_PAGEFIND_PART_PAGES'];
+	if (value === undefined || value === '') return PAGES_PER_PART;
+	const pages = Number(value);
+	if (!Number.isSafeInteger(pages) || pages <= 0) throw new Error(`UABI_KB_PAGEFIND_PART_PAGES must be a positive whole number of pages, not "${value}"`);
+	return pages;
+}
+
+/** How many parts `count` pages take: as few as hold at most `pagesPerPart` each. */
+export const partCount = (count: number, pagesPerPart: number) => Math.max(1, Math.ceil(count / pagesPerPart));
+
+/** Where part `k` of `parts` ends among `count` pages (exclusive): parts differ by one page at most. */
+export const partEnd = (k: number, parts: number, count: number) => Math.round(((k + 1) * count) / parts);
+
+/** The pages cut into parts of consecutive pages, at most `pagesPerPart` each, as even as can be. */
+export function splitIntoParts<T>(pages: readonly T[], pagesPerPart: number): T[][] {
+	const parts = partCount(pages.length, pagesPerPart);
+	return Array.from({ length: parts }, (_, k) => pages.slice(k === 0 ? 0 : partEnd(k - 1, parts, pages.length), partEnd(k, parts, pages.length)));
+}
+
+/** The pages in the item folders of `dist` that ask to be indexed (not the redirects of old ids), sorted. */
+export async function listItemPages(dist: string): Promise<ItemPage[]> {
+	const pages: ItemPage[] = [];
+	for (const route of searchableRoutes) {
+		const folders = await readdir(join(dist, route), { withFileTypes: true }).catch(() => []);
+		for (const folder of folders) {
+			if (!folder.isDirectory()) continue;
+			const file = join(dist, route, folder.name, 'index.html');
+			const bytes = await readFile(file).catch(() => undefined);
+			if (bytes?.includes('data-pagefind-body')) pages.push({ file, bytes: bytes.length });
+		}
+	}
+	return pages.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** Hard links (copies across disks) of `files` from `dist` into `site`, at the same relative paths. */
+async function linkPages(dist: string, site: string, files: string[]): Promise<void> {
+	for (let at = 0; at < files.length; at += 256) {
+		await Promise.all(
+			files.slice(at, at + 256).map(async (file) => {
+				const to = join(site, relative(dist, file));
+				await mkdir(dirname(to), { recursive: true });
+				await link(file, to).catch(() => copyFile(file, to, fsConstants.COPYFILE_FICLONE));
+			}),
+		);
+	}
+}
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/**
+ * An index built in parts: each `add` runs the indexer over some item pages of `dist` (a folder of
+ * links to them, so that their URLs stay the same) into a bundle of its own, and `join` writes the
+ * bundles, in the order they were added, into dist/pagefind/ as one.
+ */
+export class PartedIndex {
+	readonly #dist: string;
+	readonly #log: (message: string) => void;
+	#work: Promise<string> | undefined;
+	/** Processes of runs started at a lower priority, while they last. */
+	readonly #niced = new Set<number>();
+	// By part number: parts may run side by side and end in any order.
+	readonly #bundles: string[] = [];
+	readonly #outputs: string[] = [];
+
+	/** `log` hears when each part is indexed and when the parts are joined. */
+	constructor(dist: string, { log = () => undefined }: { log?: (message: string) => void } = {}) {
+		this.#dist = dist;
+		this.#log = log;
+	}
+
+	/**
+	 * Indexes `pages` as the next part (`label` names it in the output). `nice`: the indexer runs
+	 * at a lower priority (used while the item pages still render). `onOutput` hears this part's
+	 * output so far.
+	 */
+	async add(pages: readonly ItemPage[], { part, label, nice = 0, onOutput }: { part: number; label: string; nice?: number; onOutput?: (output: string) => void }): Promise<void> {
+		const work = await (this.#work ??= mkdtemp(join(tmpdir(), 'uabi-kb-pagefind-')));
+		const site = join(work, `site-${part}`);
+		const bundle = join(work, `bundle-${part}`);
+		await linkPages(this.#dist, site, pages.map((page) => page.file));
+		const heading = `${label} (${pages.length} item pages):\n`;
+		const start = performance.now();
+		let pid: number | undefined;
+		const run = runPagefind(pagefindArgs(site, bundle), (output) => onOutput?.(heading + output), { nice, onSpawn: (id) => nice > 0 && this.#niced.add((pid = id)) });
+		this.#outputs[part] = heading + (await run.finally(() => pid !== undefined && this.#niced.delete(pid)));
+		this.#log(`Pagefind indexed ${label.toLowerCase()} (${pages.length} item pages${nice > 0 ? `, at nice ${nice}` : ''}) in ${seconds(start)}`);
+		this.#bundles[part] = bundle;
+		await rm(site, { recursive: true, force: true });
+	}
+
+	/**
+	 * Runs started at a lower priority get the normal one back (a privilege Linux asks for: an
+	 * unprivileged build keeps them where they are).
+	 */
+	async raisePriority(): Promise<void> {
+		await Promise.all([...this.#niced].map((pid) => setProcessPriority(pid, 0)));
+		this.#niced.clear();
+	}
+
+	/** Joins the parts into dist/pagefind/ and removes them; resolves with every part's output. */
+	async join(): Promise<string> {
+		try {
+			const bundles = this.#bundles.filter(Boolean);
+			this.#log(`joining the ${bundles.length} parts of the search index`);
+			const start = performance.now();
+			// The words are merged on a worker thread (the main thread may still render pages);
+			// a second one was no faster: the merge keeps both cores busy with zlib's threads.
+			const stats = await mergePagefindBundles(bundles, join(this.#dist, 'pagefind'), { threads: 1 });
+			this.#log(`joined the ${bundles.length} parts in ${seconds(start)}: ${stats.pages} pages, ${stats.words} words`);
+			return `${this.#outputs.filter(Boolean).join('')}Joined ${bundles.length} parts: ${stats.pages} pages, ${stats.words} words, ${stats.chunks} index chunks\n`;
+		} finally {
+			await this.discard();
+		}
+	}
+
+	/** Removes the parts (after `join`, or instead of it). */
+	async discard(): Promise<void> {
+		if (this.#work) await rm(await this.#work, { recursive: true, force: true });
+	}
+}
+
+/**
+ * Indexes the item pages of `dist` into dist/pagefind/ after the build: in one indexer run, or,
+ * above `pagesPerPart` pages, in parts (sorted by path, so every build cuts them alike), joined.
+ * Resolves with the indexer's output.
+ */
+export async function indexItemPages(dist: string, pages: readonly ItemPage[], { pagesPerPart = PAGES_PER_PART }: { pagesPerPart?: number } = {}): Promise<string> {
+	const sorted = [...pages].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+	const parts = splitIntoParts(sorted, pagesPerPart);
+	if (parts.length <= 1) return runPagefind(pagefindArgs(dist));
+	const index = new PartedIndex(dist);
+	try {
+		for (const [k, part] of parts.entries()) await index.add(part, { part: k, label: `Part ${k + 1} of ${parts.length}` });
+	} catch (error) {
+		await index.discard();
+		throw error;
+	}
+	return index.join();
+}
+
 /** Astro's paths with the item pages first; each group keeps Astro's order. */
 export function itemPagesFirst<T extends { pathname: string; route: { type: string } }>(paths: readonly T[]): T[] {
 	return [...paths.filter((path) => isItemPath(path)), ...paths.filter((path) => !isItemPath(path))];
@@ -105,41 +268,78 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export const pagesReadMarker = '[Reading languages]';
 
 /**
- * Starts the indexer once every item page is on disk. Astro writes a page after its render
+ * How an early indexer indexes in parts: at most `pagesPerPart` item pages a run, into `index`,
+ * with up to `concurrent` runs at a time once the item pages are rendered (one before, and
+ * default 1).
+ */
+export interface EarlyParts {
+	pagesPerPart: number;
+	concurrent?: number;
+	index: () => Pick<PartedIndex, 'add' | 'join' | 'discard'> & Partial<Pick<PartedIndex, 'raisePriority'>>;
+}
+
+/** A part's pages were not all written before the build ended: the parts are given up. */
+class PartsGivenUp extends Error {}
+
+/**
+ * Starts the indexer once the item pages are on disk. Astro writes a page after its render
  * returns, so each item page's size is noted when it is rendered, and the indexer starts when
  * every file has reached its size and was written after that moment (not a file left from an
  * earlier build: Astro empties dist/ first, unless vite.build.emptyOutDir is false). Should that
  * never happen (a page skipped, the build stopped), result() runs the indexer after the build,
  * as without this.
+ *
+ * With `parts`, and more item pages than a part holds, the pages are indexed in parts in the
+ * order they render: each part as soon as its pages are written, one part after the other, and
+ * the parts are joined after the last. Parts that start while item pages still render run at a
+ * lower priority (nice +10), so that they take the CPU time rendering leaves (about a third of
+ * two cores at 5,000 users) rather than slow it down.
  */
 export class EarlyIndexer {
 	readonly #run: (onOutput: (output: string) => void) => Promise<string>;
 	readonly #onStart: ((pages: number) => void) | undefined;
+	readonly #parts: EarlyParts | undefined;
 	#expected = -1;
 	#seen = 0;
 	readonly #files: { file: string; bytes: number; at: number }[] = [];
 	#started: Promise<string> | undefined;
 	#finished = false;
 	readonly #pagesRead = Promise.withResolvers<void>();
+	// Parts: how many, how many were handed to the index, and the chain of part runs.
+	#partCount = 1;
+	#partsQueued = 0;
+	#partFrom = 0;
+	readonly #tasks: Promise<void>[] = [];
+	#partsDone: PromiseWithResolvers<string> | undefined;
+	// Runs going on, and the parts waiting for one to end.
+	#runs = 0;
+	readonly #waiting: (() => void)[] = [];
+	#partFailed = false;
+	#turn: Promise<void> = Promise.resolve();
+	#partedIndex: ReturnType<EarlyParts['index']> | undefined;
 
 	/**
-	 * `run` starts the indexer and reports its output so far whenever more arrives; `onStart` is
-	 * told when an early run starts, with the number of item pages.
+	 * `run` starts the indexer over all item pages and reports its output so far whenever more
+	 * arrives; `onStart` is told when an early run starts, with the number of item pages.
 	 */
-	constructor(run: (onOutput: (output: string) => void) => Promise<string>, { onStart }: { onStart?: (pages: number) => void } = {}) {
+	constructor(run: (onOutput: (output: string) => void) => Promise<string>, { onStart, parts }: { onStart?: (pages: number) => void; parts?: EarlyParts } = {}) {
 		this.#run = run;
 		this.#onStart = onStart;
+		this.#parts = parts;
 	}
 
 	/** How many item pages Astro will render. */
 	expect(count: number): void {
 		this.#expected = count;
+		if (this.#parts) this.#partCount = partCount(count, this.#parts.pagesPerPart);
 		if (count === 0) this.#pagesRead.resolve();
 	}
 
 	/**
 	 * Settles when the early run has read all pages (its first stage, which uses every core) or
-	 * has ended, or when there will be no early run.
+	 * has ended, or when there will be no early run. In parts, when the last item page is
+	 * rendered: each part reads for a short while, and the other pages render at a lower priority
+	 * than the indexer anyway.
 	 */
 	whenPagesRead(): Promise<void> {
 		return this.#pagesRead.promise;
@@ -148,24 +348,123 @@ export class EarlyIndexer {
 	/** An item page was rendered; `written` when Astro writes it to `file`, `bytes` long. */
 	rendered(written?: { file: string; bytes: number }): void {
 		if (written) this.#files.push({ ...written, at: Date.now() });
-		if (++this.#seen === this.#expected) void this.#startWhenWritten();
+		const seen = ++this.#seen;
+		if (this.#partCount > 1) {
+			if (seen === partEnd(this.#partsQueued, this.#partCount, this.#expected)) this.#queuePart();
+			if (seen === this.#expected) {
+				this.#renderingDone();
+				this.#pagesRead.resolve();
+			}
+		} else if (seen === this.#expected) void this.#startWhenWritten();
 	}
 
-	async #startWhenWritten(): Promise<void> {
-		let pending = this.#files;
-		while (pending.length > 0 && !this.#finished) {
+	/** Resolves true once every file has reached its size, false if the build ends first. */
+	async #written(files: { file: string; bytes: number; at: number }[]): Promise<boolean> {
+		let pending = files;
+		for (;;) {
 			const found = await Promise.all(pending.map(({ file }) => stat(file).then((info) => info, () => undefined)));
 			// A second of slack: file times come from a coarser clock than Date.now().
 			pending = pending.filter((page, at) => found[at]?.size !== page.bytes || found[at].mtimeMs < page.at - 1000);
-			if (pending.length > 0) await pause(20);
+			// Looked at once more after the build has ended: a part queued before then finds its pages.
+			if (pending.length === 0 || this.#finished) return pending.length === 0;
+			await pause(20);
 		}
-		if (this.#finished) return this.#pagesRead.resolve();
+	}
+
+	async #startWhenWritten(): Promise<void> {
+		if (!(await this.#written(this.#files))) return this.#pagesRead.resolve();
 		this.#onStart?.(this.#files.length);
 		this.#started = this.#run((output) => {
 			if (output.includes(pagesReadMarker)) this.#pagesRead.resolve();
 		});
 		// Awaited by result(); until then a failure must not count as unhandled.
 		this.#started.catch(() => undefined).finally(() => this.#pagesRead.resolve());
+	}
+
+	/** Runs allowed at a time: one while item pages render, so that rendering keeps a core. */
+	get #concurrent(): number {
+		return this.#seen < this.#expected ? 1 : (this.#parts?.concurrent ?? 1);
+	}
+
+	async #slot(): Promise<void> {
+		if (this.#runs < this.#concurrent) {
+			this.#runs++;
+			return;
+		}
+		// The run that ends hands its slot on.
+		await new Promise<void>((resolve) => this.#waiting.push(resolve));
+	}
+
+	#freeSlot(): void {
+		const next = this.#waiting.shift();
+		if (next) next();
+		else this.#runs--;
+	}
+
+	/** The item pages are all rendered: more runs may start, and running ones get their priority back. */
+	#renderingDone(): void {
+		while (this.#runs < this.#concurrent && this.#waiting.length > 0) {
+			this.#runs++;
+			this.#waiting.shift()!();
+		}
+		void this.#partedIndex?.raisePriority?.();
+	}
+
+	#queuePart(): void {
+		const k = this.#partsQueued++;
+		const files = this.#files.slice(this.#partFrom);
+		this.#partFrom = this.#files.length;
+		const index = (this.#partedIndex ??= this.#parts!.index());
+		if (k === 0) {
+			this.#partsDone = Promise.withResolvers<string>();
+			this.#started = this.#partsDone.promise;
+			// Awaited by result(); until then a failure must not count as unhandled.
+			this.#started.catch(() => undefined);
+		}
+		const count = this.#partCount;
+		// Parts take their turn for a run in part order, whichever finds its pages written first.
+		const previous = this.#turn;
+		const mine = Promise.withResolvers<void>();
+		this.#turn = mine.promise;
+		const task = (async () => {
+			try {
+				if (!(await this.#written(files))) throw new PartsGivenUp();
+				await previous;
+				// A part of redirects only (old ids) has nothing to index.
+				if (files.length === 0) return;
+				await this.#slot();
+			} finally {
+				mine.resolve();
+			}
+			try {
+				// After a part has failed the build fails: no point starting another.
+				if (this.#partFailed) return;
+				if (k === 0) this.#onStart?.(this.#expected);
+				const pages = files.map(({ file, bytes }) => ({ file, bytes }));
+				await index.add(pages, { part: k, label: `Part ${k + 1} of ${count}`, nice: this.#seen < this.#expected ? 19 : 0 });
+			} catch (error) {
+				this.#partFailed = true;
+				throw error;
+			} finally {
+				this.#freeSlot();
+			}
+		})();
+		task.catch(() => undefined);
+		this.#tasks.push(task);
+		if (k === this.#partCount - 1) {
+			const done = this.#partsDone!;
+			void Promise.allSettled(this.#tasks).then(async (results) => {
+				const failed = results.find((result) => result.status === 'rejected');
+				if (!failed) return index.join().then(done.resolve, done.reject);
+				await index.discard();
+				done.reject(failed.reason);
+			});
+		}
+	}
+
+	/** Whether the item pages are indexed in parts (more of them than a part holds). */
+	get parted(): boolean {
+		return this.#partCount > 1;
 	}
 
 	/** Whether the indexer started before the build finished. */
@@ -182,6 +481,23 @@ export class EarlyIndexer {
 	result(): Promise<string> {
 		this.#finished = true;
 		this.#pagesRead.resolve();
+		if (this.#partCount > 1 && this.#started) {
+			// Parts not all queued (fewer pages rendered than expected), or given up: once the
+			// queued ones have ended, one run over all pages, as without early start.
+			if (this.#partsQueued < this.#partCount) {
+				this.#started = Promise.allSettled(this.#tasks).then(async () => {
+					await this.#partedIndex?.discard();
+					return this.#run(() => undefined);
+				});
+			} else {
+				this.#started = this.#started.catch((error: unknown) => {
+					if (error instanceof PartsGivenUp) return this.#run(() => undefined);
+					throw error;
+				});
+			}
+			this.#partCount = 1;
+			return this.#started;
+		}
 		return (this.#started ??= this.#run(() => undefined));
 	}
 }
@@ -231,6 +547,7 @@ export function itemPagesFirstPrerenderer(
 				// A bound reached means a slower build, not a wrong one: said in the log, not an error.
 				reading ??= atMost(indexer.whenPagesRead(), readingWaitMs).then((how) => {
 					if (how === 'timed out') log(`the other pages render now: Pagefind had not read the item pages within ${readingWaitMs / 1000} s`);
+					else if (indexer.parted) log('the other pages render now: the item pages are written, and Pagefind indexes them in parts meanwhile');
 					else if (indexer.early) log('the other pages render now: Pagefind has read the item pages');
 					const running = indexer.running;
 					if (running) lowerPriorityUntil(running, 10, priority);
@@ -261,7 +578,12 @@ export function itemPagesFirstPrerenderer(
 	};
 }
 
-export function pagefindIntegration(): AstroIntegration {
+/**
+ * `pagesPerPart`: item pages per indexer run (PAGES_PER_PART unless the environment variable
+ * UABI_KB_PAGEFIND_PART_PAGES says otherwise, which the fixture build uses to index its few
+ * pages in parts, so that the browser tests search a joined index).
+ */
+export function pagefindIntegration({ pagesPerPart = pagesPerPartFromEnvironment() }: { pagesPerPart?: number } = {}): AstroIntegration {
 	let dist: string | undefined;
 	let indexer: EarlyIndexer | undefined;
 	return {
@@ -273,8 +595,12 @@ export function pagefindIntegration(): AstroIntegration {
 			'astro:build:start': ({ setPrerenderer, logger }) => {
 				const site = dist;
 				if (!site) throw new Error('Pagefind: astro:config:done did not give the output folder');
+				let parted = false;
 				const early = new EarlyIndexer((onOutput) => runPagefind(pagefindArgs(site), onOutput), {
-					onStart: (pages) => logger.info(`Pagefind starts on the ${pages} item pages; the other pages wait until it has read them`),
+					onStart: (pages) => logger.info(
+						parted ? `Pagefind starts on the first part of the ${pages} item pages (${partCount(pages, pagesPerPart)} parts)` : `Pagefind starts on the ${pages} item pages; the other pages wait until it has read them`,
+					),
+					parts: { pagesPerPart, concurrent: 2, index: () => ((parted = true), new PartedIndex(site, { log: (message) => logger.info(message) })) },
 				});
 				indexer = early;
 				setPrerenderer((inner) => itemPagesFirstPrerenderer(inner, early, site, { log: (message) => logger.info(message) }));
@@ -285,14 +611,16 @@ export function pagefindIntegration(): AstroIntegration {
 				// Redirect pages in the item folders carry no data-pagefind-body and are skipped by
 				// Pagefind, so the check is on what the written index holds. Pages are counted while
 				// Pagefind runs.
-				const [pages, output] = await Promise.all([searchablePages(dist), indexer?.result() ?? runPagefind(pagefindArgs(dist))]);
+				const [pages, output] = await Promise.all([searchablePages(dist), indexer?.result() ?? listItemPages(dist).then((pages) => indexItemPages(dist, pages, { pagesPerPart }))]);
 				if (!/Indexed \d+ pages?/.test(output)) throw new Error(`Pagefind reported no indexed pages:\n${output.trim()}`);
 				const entry = JSON.parse(await readFile(join(dist, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
 				const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
 				if (indexed !== pages.length) {
 					throw new Error(`Pagefind indexed ${indexed} pages, but ${pages.length} built pages carry data-pagefind-body`);
 				}
-				logger.info(`indexed ${indexed} pages${early ? ' (started while the other pages rendered)' : ''}`);
+				const parts = /^Joined (\d+) parts/m.exec(output)?.[1];
+				const how = [parts && `in ${parts} parts, joined`, early && 'started while the other pages rendered'].filter(Boolean);
+				logger.info(`indexed ${indexed} pages${how.length > 0 ? ` (${how.join('; ')})` : ''}`);
 			},
 		},
 	};

@@ -4,6 +4,7 @@
  * belongs to the calling thread alone: Node's garbage collector, I/O and other threads keep
  * theirs. Elsewhere the same call lowers the whole process, so these helpers do nothing there.
  */
+import { readdir } from 'node:fs/promises';
 import { getPriority, platform, setPriority } from 'node:os';
 
 export interface ThreadPriority {
@@ -41,4 +42,24 @@ export function lowerThreadPriority(steps: number, os: ThreadPriority = thisThre
 export function lowerPriorityUntil(until: Promise<unknown>, steps: number, os: ThreadPriority = thisThread, system = platform()): void {
 	const restore = lowerThreadPriority(steps, os, system);
 	if (restore) void until.then(restore, restore);
+}
+
+/**
+ * Sets every thread of process `pid` to `priority` (Linux: a process's threads each have their
+ * own nice value; setting the process id's reaches its first thread only). Returns how many
+ * threads were changed; raising a priority needs a privilege, and a refusal changes nothing.
+ */
+export async function setProcessPriority(pid: number, priority: number, system = platform()): Promise<number> {
+	if (system !== 'linux') return 0;
+	const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+	let changed = 0;
+	for (const task of tasks) {
+		try {
+			setPriority(Number(task), priority);
+			changed++;
+		} catch {
+			// refused (no privilege) or the thread has ended
+		}
+	}
+	return changed;
 }

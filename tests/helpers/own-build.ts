@@ -23,11 +23,11 @@ export function ownFixtureContent(prefix: string) {
 		/** The content cache the builds of this copy use. */
 		cache: join(root, contentCacheDir(content)),
 		/** Runs `npm run build`'s command into `outDir`; its exit status and log (stdout + stderr). */
-		build(outDir: string): { status: number | null; log: string } {
+		build(outDir: string, env: Record<string, string> = {}): { status: number | null; log: string } {
 			const [node, args] = astroBuildCommand(['--outDir', outDir]);
 			const result = spawnSync(node, args, {
 				cwd: root,
-				env: { ...process.env, UABI_KB_CONTENT: content, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+				env: { ...process.env, UABI_KB_CONTENT: content, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
 				encoding: 'utf8',
 			});
 			return { status: result.status, log: result.stdout + result.stderr };

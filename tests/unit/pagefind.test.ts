@@ -188,6 +188,148 @@ describe('indexing starts once the item pages are on disk', () => {
 	});
 });
 
+describe('indexing in parts as the item pages are written', () => {
+	/** A stand-in for PartedIndex that records what it was asked to do. */
+	function fakeIndex({ failAt = -1 } = {}) {
+		const calls: string[] = [];
+		const added: { pages: string[]; label: string; nice: number }[] = [];
+		return {
+			calls,
+			added,
+			index: () => ({
+				async add(pages: readonly { file: string }[], { label, nice = 0 }: { part: number; label: string; nice?: number }) {
+					calls.push(`add ${label}`);
+					if (added.length === failAt) throw new Error(`Pagefind failed (exit code 1):\n${label}`);
+					added.push({ pages: pages.map((page) => page.file), label, nice });
+				},
+				async join() {
+					calls.push('join');
+					return `Joined ${added.length} parts`;
+				},
+				async discard() {
+					calls.push('discard');
+				},
+			}),
+		};
+	}
+
+	test('each part runs once its pages are written, at the lowest priority while pages still render, and the parts are joined', async () => {
+		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-parts-'));
+		try {
+			const parts = fakeIndex();
+			let whole = 0;
+			const indexer = new EarlyIndexer(async () => `whole ${++whole}`, { parts: { pagesPerPart: 2, index: parts.index } });
+			let read = false;
+			void indexer.whenPagesRead().then(() => (read = true));
+			indexer.expect(5); // three parts: 2, 1 and 2 pages (a redirect counts as a page)
+			const page = (name: string, written = true) => {
+				const file = join(site, `${name}.html`);
+				if (written) writeFileSync(file, name);
+				indexer.rendered({ file, bytes: name.length });
+				return file;
+			};
+			page('a');
+			const late = page('bb', false);
+			await new Promise((resolve) => setTimeout(resolve, 60));
+			expect(parts.calls).toEqual([]); // the first part waits for its second page
+			expect(indexer.early).toBe(true);
+			writeFileSync(late, 'bb');
+			for (let i = 0; i < 50 && parts.added.length < 1; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+			expect(parts.added[0]).toEqual({ pages: [join(site, 'a.html'), late], label: 'Part 1 of 3', nice: 19 });
+			indexer.rendered(); // a redirect: the whole second part, which has nothing to index
+			expect(read).toBe(false);
+			page('c');
+			page('d');
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			expect(read).toBe(true);
+			expect(await indexer.result()).toBe('Joined 2 parts');
+			expect(parts.added.map(({ label, pages, nice }) => `${label}: ${pages.length} pages, nice ${nice}`)).toEqual(['Part 1 of 3: 2 pages, nice 19', 'Part 3 of 3: 2 pages, nice 0']);
+			expect(parts.calls.at(-1)).toBe('join');
+			expect(whole).toBe(0);
+		} finally {
+			rmSync(site, { recursive: true, force: true });
+		}
+	});
+
+	/** A page file written now, as Astro would have, and its size. */
+	const written = (site: string, name: string) => {
+		writeFileSync(join(site, name), name);
+		return { file: join(site, name), bytes: name.length };
+	};
+
+	test('a part that fails fails the build with its error, no later part starts, and the parts are removed', async () => {
+		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-parts-'));
+		try {
+			const parts = fakeIndex({ failAt: 1 });
+			const indexer = new EarlyIndexer(async () => 'whole', { parts: { pagesPerPart: 1, index: parts.index } });
+			indexer.expect(3);
+			for (const name of ['a', 'b', 'c']) indexer.rendered(written(site, name));
+			await expect(indexer.result()).rejects.toThrow('Pagefind failed (exit code 1):\nPart 2 of 3');
+			expect(parts.calls).toEqual(['add Part 1 of 3', 'add Part 2 of 3', 'discard']);
+		} finally {
+			rmSync(site, { recursive: true, force: true });
+		}
+	});
+
+	test('two parts run side by side when allowed, and are joined in part order', async () => {
+		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-parts-'));
+		try {
+			const calls: string[] = [];
+			let running = 0;
+			let most = 0;
+			const order: number[] = [];
+			const index = () => ({
+				async add(_pages: readonly unknown[], { part }: { part: number; label: string }) {
+					most = Math.max(most, ++running);
+					// Later parts end first.
+					await new Promise((resolve) => setTimeout(resolve, 40 - part * 10));
+					order.push(part);
+					running--;
+				},
+				async join() {
+					calls.push('join');
+					return 'joined';
+				},
+				async discard() {
+					calls.push('discard');
+				},
+			});
+			const indexer = new EarlyIndexer(async () => 'whole', { parts: { pagesPerPart: 1, concurrent: 2, index } });
+			indexer.expect(3);
+			for (const name of ['a', 'b', 'c']) indexer.rendered(written(site, name));
+			expect(await indexer.result()).toBe('joined');
+			expect(most).toBe(2);
+			expect(order).toEqual([1, 0, 2]);
+			expect(calls).toEqual(['join']);
+		} finally {
+			rmSync(site, { recursive: true, force: true });
+		}
+	});
+
+	test('fewer pages than expected, or pages never written: one run over all pages after the build', async () => {
+		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-parts-'));
+		try {
+			const short = fakeIndex();
+			const stopped = new EarlyIndexer(async () => 'whole', { parts: { pagesPerPart: 1, index: short.index } });
+			stopped.expect(3);
+			stopped.rendered(written(site, 'a'));
+			expect(await stopped.result()).toBe('whole');
+			expect(short.calls).toEqual(['add Part 1 of 3', 'discard']);
+
+			const unwritten = fakeIndex();
+			const missing = new EarlyIndexer(async () => 'whole', { parts: { pagesPerPart: 1, index: unwritten.index } });
+			missing.expect(2);
+			missing.rendered(written(site, 'b'));
+			missing.rendered({ file: '/nonexistent/uabi-kb/index.html', bytes: 3 });
+			await new Promise((resolve) => setTimeout(resolve, 40));
+			expect(await missing.result()).toBe('whole');
+			expect(unwritten.calls).toEqual(['add Part 1 of 2', 'discard']);
+		} finally {
+			rmSync(site, { recursive: true, force: true });
+		}
+	});
+});
+
 /** A thread priority kept in memory; raising it again can be refused, as for an unprivileged process. */
 function fakePriority(start: number, { mayRaise = true } = {}) {
 	let current = start;
