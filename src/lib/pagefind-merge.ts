@@ -45,12 +45,14 @@ const CHUNK_SIZE = 20_000;
 
 export type Cbor = number | string | Cbor[];
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Encoder = new TextEncoder();
+
 /** Reads CBOR items one at a time, so that callers can keep parts of it as bytes. */
 export class CborReader {
 	readonly #bytes: Uint8Array;
 	readonly #view: DataView;
 	readonly #what: string;
-	readonly #text = new TextDecoder('utf-8', { fatal: true });
 	at = 0;
 
 	constructor(bytes: Uint8Array, what = 'CBOR data') {
@@ -112,7 +114,7 @@ export class CborReader {
 	text(): string {
 		const length = this.#expect(3, 'a text');
 		if (this.at + length > this.#bytes.length) this.fail('data ends inside a text');
-		const value = this.#text.decode(this.#bytes.subarray(this.at, this.at + length));
+		const value = utf8.decode(this.#bytes.subarray(this.at, this.at + length));
 		this.at += length;
 		return value;
 	}
@@ -202,9 +204,18 @@ export class CborWriter {
 	}
 
 	text(value: string): this {
-		const bytes = Buffer.from(value, 'utf8');
-		this.head(3, bytes.length);
-		return this.raw(bytes);
+		// Written in place: the length head first (from the longest the text can take in UTF-8),
+		// moved up if the text turns out shorter.
+		this.#room(value.length * 3 + 9);
+		const at = this.#at;
+		this.head(3, value.length * 3);
+		const headSize = this.#at - at;
+		const { written } = utf8Encoder.encodeInto(value, this.#bytes.subarray(this.#at + 0));
+		this.#at = at;
+		this.head(3, written);
+		if (this.#at - at !== headSize) this.#bytes.copyWithin(this.#at, at + headSize, at + headSize + written);
+		this.#at += written;
+		return this;
 	}
 
 	raw(bytes: Uint8Array): this {
@@ -288,11 +299,6 @@ interface Posting {
 	count: number;
 	metaLocs: number[];
 }
-interface Word {
-	word: string;
-	postings: Posting[];
-	variants: { word: string; postings: Posting[] }[];
-}
 interface Meta {
 	version: string;
 	pages: [string, number, Cbor][];
@@ -343,26 +349,6 @@ function readPostings(reader: CborReader, bytes: Uint8Array): Posting[] {
 	return postings;
 }
 
-/** A `.pf_index` chunk's words; word locations stay as bytes, as the merge only moves them. */
-function parseChunk(bytes: Uint8Array, file: string): Word[] {
-	const reader = new CborReader(bytes, file);
-	if (reader.array() !== 1) reader.fail('expected a chunk of one word list');
-	const words: Word[] = [];
-	for (let n = reader.array(), i = 0; reader.more(n, i); i++) {
-		if (reader.array() !== 3) reader.fail('expected a word of three items');
-		const word = reader.text();
-		const postings = readPostings(reader, bytes);
-		const variants: Word['variants'] = [];
-		for (let m = reader.array(), j = 0; reader.more(m, j); j++) {
-			if (reader.array() !== 2) reader.fail(`expected a variant of "${word}" of two items`);
-			variants.push({ word: reader.text(), postings: readPostings(reader, bytes) });
-		}
-		words.push({ word, postings, variants });
-	}
-	if (!reader.done) reader.fail('data continues after the word list');
-	return words;
-}
-
 function writePostings(writer: CborWriter, postings: Posting[]): void {
 	writer.array(postings.length);
 	let previous = 0;
@@ -371,20 +357,6 @@ function writePostings(writer: CborWriter, postings: Posting[]): void {
 		for (const n of metaLocs) writer.int(n);
 		previous = page;
 	}
-}
-
-function encodeChunk(words: Word[]): Buffer {
-	const writer = new CborWriter().array(1).array(words.length);
-	for (const { word, postings, variants } of words) {
-		writer.array(3).text(word);
-		writePostings(writer, postings);
-		writer.array(variants.length);
-		for (const variant of variants) {
-			writer.array(2).text(variant.word);
-			writePostings(writer, variant.postings);
-		}
-	}
-	return writer.bytes();
 }
 
 const postingsSize = (postings: Posting[]) => postings.reduce((sum, p) => sum + p.count + p.metaLocs.length + 1, 0);
@@ -414,8 +386,10 @@ async function readCbor(path: string): Promise<Cbor> {
 }
 
 /**
- * Walks one part's words in index order. Chunk files are read and unpacked a few ahead; only
- * moving past the last word of a chunk waits for a file.
+ * Walks one part's words in index order without building objects for them: the current word's
+ * text, and where its page list and variants are in the unpacked chunk file, with what the merge
+ * needs to copy them (the first page's number, the last page's, the list's size). Chunk files are
+ * read and unpacked a few ahead; only moving past a chunk's last word waits for a file.
  */
 class WordCursor {
 	readonly #files: string[];
@@ -423,8 +397,28 @@ class WordCursor {
 	readonly #ahead: number;
 	readonly #range: WordRange;
 	#next = 0;
-	#words: Word[] = [];
-	#at = 0;
+	#reader: CborReader | undefined;
+	#length = 0;
+	#index = 0;
+	/** The current word; undefined once the part has no more in range. */
+	word: string | undefined;
+	/** The unpacked chunk file it was read from. */
+	bytes: Uint8Array = new Uint8Array();
+	/** Its page entries: how many, where the first starts and where its page number ends, where the last ends. */
+	count = 0;
+	firstStart = 0;
+	firstDeltaEnd = 0;
+	end = 0;
+	/** The first page's number and the last one's, within the part. */
+	firstPage = 0;
+	lastPage = 0;
+	/** Locations, metadata locations and entries, Pagefind's measure of a chunk's size. */
+	size = 0;
+	/** Whether any entry has metadata locations (which may need new field numbers). */
+	hasMeta = false;
+	/** Where its variants (the same stem with diacritics) are, and how many. */
+	variantsStart = 0;
+	variantCount = 0;
 
 	/**
 	 * The part's words in `range`: only the chunk files that can hold such words are read (a
@@ -440,36 +434,99 @@ class WordCursor {
 		this.#pending = this.#files.slice(0, ahead).map((file) => readPagefindFile(file));
 	}
 
-	/** The current word, or undefined when the part has no more. */
-	get word(): Word | undefined {
-		return this.#words[this.#at];
+	/** Moves to the next word in range: a promise when a chunk file must be read first, else nothing. */
+	advance(): Promise<void> | undefined {
+		return this.#advance(this.word);
 	}
 
-	/** Moves to the next word; resolves at once unless a chunk file must be read first. */
-	async advance(): Promise<void> {
-		const last = this.word?.word;
-		this.#at++;
+	#advance(last: string | undefined): Promise<void> | undefined {
 		const { from, to } = this.#range;
 		for (;;) {
-			while (this.#at >= this.#words.length && this.#next < this.#files.length) {
-				const i = this.#next++;
-				const bytes = await this.#pending[i]!;
-				this.#pending[i] = undefined;
-				if (i + this.#ahead < this.#files.length) this.#pending.push(readPagefindFile(this.#files[i + this.#ahead]!));
-				this.#words = parseChunk(bytes, this.#files[i]!);
-				this.#at = 0;
+			const reader = this.#reader;
+			if (!reader || !reader.more(this.#length, this.#index)) {
+				if (reader && !reader.done) reader.fail('data continues after the word list');
+				this.#reader = undefined;
+				this.word = undefined;
+				if (this.#next >= this.#files.length) return undefined;
+				return this.#load().then(() => this.#advance(last));
 			}
-			const word = this.word?.word;
-			if (word === undefined) return;
+			this.#read(reader);
+			const word = this.word!;
 			if (last !== undefined && compareWords(last, word) >= 0) throw new Error(`${this.#files[this.#next - 1]}: words out of order ("${last}" before "${word}")`);
 			if (to !== undefined && compareWords(word, to) >= 0) {
-				this.#words = [];
+				// Past the range: this part has no more words for this merge.
+				this.word = undefined;
+				this.#reader = undefined;
 				this.#next = this.#files.length;
-				return;
+				return undefined;
 			}
-			if (from === undefined || compareWords(word, from) >= 0) return;
-			this.#at++;
+			if (from === undefined || compareWords(word, from) >= 0) return undefined;
+			last = word;
 		}
+	}
+
+	async #load(): Promise<void> {
+		const i = this.#next++;
+		const bytes = await this.#pending[i]!;
+		this.#pending[i] = undefined;
+		if (i + this.#ahead < this.#files.length) this.#pending.push(readPagefindFile(this.#files[i + this.#ahead]!));
+		const reader = new CborReader(bytes, this.#files[i]!);
+		if (reader.array() !== 1) reader.fail('expected a chunk of one word list');
+		this.#length = reader.array();
+		this.#index = 0;
+		this.#reader = reader;
+		this.bytes = bytes;
+	}
+
+	/** Reads the next word's fields, stepping over its page list and variants. */
+	#read(reader: CborReader): void {
+		this.#index++;
+		if (reader.array() !== 3) reader.fail('expected a word of three items');
+		this.word = reader.text();
+		const count = reader.array();
+		if (count < 0) reader.fail(`expected a page list of known length for "${this.word}"`);
+		this.count = count;
+		let page = 0;
+		let size = 0;
+		let hasMeta = false;
+		for (let i = 0; i < count; i++) {
+			if (i === 0) this.firstStart = reader.at;
+			if (reader.array() !== 3) reader.fail('expected a page entry of three items');
+			page += reader.int();
+			if (i === 0) {
+				this.firstPage = page;
+				this.firstDeltaEnd = reader.at;
+			}
+			size += reader.skipIntArray() + 1;
+			const metaLocs = reader.skipIntArray();
+			size += metaLocs;
+			if (metaLocs > 0) hasMeta = true;
+		}
+		this.end = reader.at;
+		this.lastPage = page;
+		this.hasMeta = hasMeta;
+		this.variantsStart = reader.at;
+		const variants = reader.array();
+		if (variants < 0) reader.fail(`expected a variant list of known length for "${this.word}"`);
+		this.variantCount = variants;
+		for (let v = 0; v < variants; v++) {
+			if (reader.array() !== 2) reader.fail(`expected a variant of "${this.word}" of two items`);
+			reader.text();
+			size += postingsSize(readPostings(reader, this.bytes));
+		}
+		this.size = size;
+	}
+
+	/** The current word's variants as objects (rare: words spelt with diacritics). */
+	variants(): { word: string; postings: Posting[] }[] {
+		const reader = new CborReader(this.bytes, 'variants');
+		reader.at = this.variantsStart;
+		const variants: { word: string; postings: Posting[] }[] = [];
+		for (let n = reader.array(), v = 0; v < n; v++) {
+			reader.array();
+			variants.push({ word: reader.text(), postings: readPostings(reader, this.bytes) });
+		}
+		return variants;
 	}
 }
 
@@ -506,19 +563,18 @@ export interface WordMergeResult {
  */
 export async function mergeWords({ language, out, sources, range }: WordMergeInput): Promise<WordMergeResult> {
 	const taken = new Set<string>();
-	/** Moves a part's page entry to its page number and metadata field numbers in the joined index. */
+	// Parts whose metadata fields keep their numbers in the joined index copy their entries as they are.
+	const renumbered = sources.map(({ fields }) => fields.some((field, i) => field !== i));
+	const fieldNumber = (n: number, part: number) => {
+		const field = sources[part]!.fields[-n - 1];
+		if (field === undefined) throw new Error(`${sources[part]!.dir}: a word position refers to metadata field ${-n - 1}, which the meta index does not list`);
+		return -field - 1;
+	};
+	/** A variant's page entries (objects: variants are rare) moved to the joined index. */
 	const shift = (postings: Posting[], part: number): Posting[] => {
-		const { offset, fields, dir } = sources[part]!;
 		for (const posting of postings) {
-			posting.page += offset;
-			const metaLocs = posting.metaLocs;
-			for (let j = 0; j < metaLocs.length; j++) {
-				const n = metaLocs[j]!;
-				if (n >= 0) continue;
-				const field = fields[-n - 1];
-				if (field === undefined) throw new Error(`${dir}: a word position refers to metadata field ${-n - 1}, which the meta index does not list`);
-				metaLocs[j] = -field - 1;
-			}
+			posting.page += sources[part]!.offset;
+			if (renumbered[part]) posting.metaLocs = posting.metaLocs.map((n) => (n < 0 ? fieldNumber(n, part) : n));
 		}
 		return postings;
 	};
@@ -527,54 +583,99 @@ export async function mergeWords({ language, out, sources, range }: WordMergeInp
 	// Start before the first word: advancing once reads the first chunk.
 	await Promise.all(cursors.map((cursor) => cursor.advance()));
 	const chunks: WordMergeResult['chunks'] = [];
-	let chunk: Word[] = [];
+	let body = new CborWriter();
+	let inChunk = 0;
+	let first = '';
+	let last = '';
 	let size = 0;
 	let words = 0;
 	const writes: Promise<void>[] = [];
 	const flush = () => {
-		if (chunk.length === 0) return;
-		const cbor = encodeChunk(chunk);
+		if (inChunk === 0) return;
+		const cbor = Buffer.concat([new CborWriter().array(1).array(inChunk).bytes(), body.bytes()]);
 		const name = nameFor(language, cbor, taken);
-		chunks.push([chunk[0]!.word, chunk.at(-1)!.word, name]);
+		chunks.push([first, last, name]);
 		writes.push(packPagefindFile(cbor).then((bytes) => writeFile(join(out, 'index', `${name}.pf_index`), bytes)));
-		chunk = [];
+		body = new CborWriter();
+		inChunk = 0;
 		size = 0;
 	};
+	const here: number[] = [];
 	for (;;) {
 		let next: string | undefined;
 		for (const cursor of cursors) {
-			const word = cursor.word?.word;
+			const word = cursor.word;
 			if (word !== undefined && (next === undefined || compareWords(word, next) < 0)) next = word;
 		}
 		if (next === undefined) break;
-		let postings: Posting[] | undefined;
-		const variants = new Map<string, Posting[]>();
+		here.length = 0;
+		let total = 0;
+		let variants = 0;
 		for (const [i, cursor] of cursors.entries()) {
-			const word = cursor.word;
-			if (word?.word !== next) continue;
-			const mine = shift(word.postings, i);
-			postings = postings ? postings.concat(mine) : mine;
-			for (const variant of word.variants) {
-				const list = shift(variant.postings, i);
-				const before = variants.get(variant.word);
-				variants.set(variant.word, before ? before.concat(list) : list);
-			}
-			await cursor.advance();
+			if (cursor.word !== next) continue;
+			here.push(i);
+			total += cursor.count;
+			variants += cursor.variantCount;
+			size += cursor.size;
 		}
-		const merged: Word = {
-			word: next,
-			postings: postings ?? [],
-			variants: [...variants].sort(([a], [b]) => compareWords(a, b)).map(([word, list]) => ({ word, postings: list })),
-		};
-		chunk.push(merged);
+		body.array(3).text(next).array(total);
+		// Page numbers are stored as distances from the one before: only each part's first entry
+		// changes, the rest are copied as bytes (unless metadata fields need new numbers).
+		let previous = 0;
+		for (const i of here) {
+			const cursor = cursors[i]!;
+			if (cursor.count === 0) continue;
+			const { offset } = sources[i]!;
+			const firstDelta = offset + cursor.firstPage - previous;
+			if (cursor.hasMeta && renumbered[i]) copyRenumbered(body, cursor, firstDelta, (n) => fieldNumber(n, i));
+			else body.array(3).int(firstDelta).copy(cursor.bytes, cursor.firstDeltaEnd, cursor.end);
+			previous = offset + cursor.lastPage;
+		}
+		if (variants === 0) body.array(0);
+		else {
+			const merged = new Map<string, Posting[]>();
+			for (const i of here) {
+				for (const variant of cursors[i]!.variants()) merged.set(variant.word, [...(merged.get(variant.word) ?? []), ...shift(variant.postings, i)]);
+			}
+			body.array(merged.size);
+			for (const [word, postings] of [...merged].sort(([a], [b]) => compareWords(a, b))) {
+				body.array(2).text(word);
+				writePostings(body, postings);
+			}
+		}
+		if (inChunk === 0) first = next;
+		last = next;
+		inChunk++;
 		words++;
-		size += postingsSize(merged.postings) + merged.variants.reduce((sum, variant) => sum + postingsSize(variant.postings), 0);
+		for (const i of here) {
+			const moving = cursors[i]!.advance();
+			if (moving) await moving;
+		}
 		if (size >= CHUNK_SIZE) flush();
 	}
 	flush();
 	await Promise.all(writes);
-	if (process.env['MT']) console.log('range', range, 'done', performance.now().toFixed(0));
 	return { chunks, words };
+}
+
+/** Copies a word's page entries from `cursor`, giving metadata locations their new field numbers. */
+function copyRenumbered(writer: CborWriter, cursor: WordCursor, firstDelta: number, field: (n: number) => number): void {
+	const reader = new CborReader(cursor.bytes, 'page entries');
+	reader.at = cursor.firstStart;
+	for (let i = 0; i < cursor.count; i++) {
+		reader.array();
+		const delta = reader.int();
+		writer.array(3).int(i === 0 ? firstDelta : delta);
+		const locs = reader.at;
+		reader.skipIntArray();
+		writer.copy(cursor.bytes, locs, reader.at);
+		const metaLocs = reader.array();
+		writer.array(metaLocs);
+		for (let j = 0; j < metaLocs; j++) {
+			const n = reader.int();
+			writer.int(n < 0 ? field(n) : n);
+		}
+	}
 }
 
 /** Runs `mergeWords` on a worker thread. */

@@ -3,13 +3,13 @@ import { mkdtempSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { indexItemPages, listItemPages, pagefindArgs, partCount, partEnd, runPagefind, splitIntoParts } from '../../src/integrations/pagefind.ts';
+import { indexItemPages, listItemPages, pagefindArgs, partCount, partEnd, partGlob, runPagefind, splitIntoParts } from '../../src/integrations/pagefind.ts';
 import { compareWords, decodeCbor, encodeCbor, mergePagefindBundles, readPagefindFile, wordRanges, type Cbor } from '../../src/lib/pagefind-merge.ts';
 import { describeBundle } from '../helpers/pagefind-bundle.ts';
 
 describe('CBOR as Pagefind writes it', () => {
 	test('round-trips integers of every width, text and nested arrays', () => {
-		const value: Cbor = [0, 23, 24, 255, 256, 65_535, 65_536, 2 ** 32 - 1, 2 ** 32, 2 ** 40, -1, -25, -169, -70_000, '', 'café 𝒜 “x”', [[], [1, [2, 'three']]]];
+		const value: Cbor = [0, 23, 24, 255, 256, 65_535, 65_536, 2 ** 32 - 1, 2 ** 32, 2 ** 40, -1, -25, -169, -70_000, '', 'café 𝒜 “x”', 'x'.repeat(100), 'é'.repeat(30_000), [[], [1, [2, 'three']]]];
 		const bytes = encodeCbor(value);
 		expect(decodeCbor(bytes)).toEqual(value);
 		// Shortest forms, as every CBOR encoder writes them: 24 takes two bytes, 23 one.
@@ -150,6 +150,22 @@ describe('an index built in parts and joined', () => {
 			expect(output).toContain(`Joined ${partCount(30, pagesPerPart)} parts: 30 pages`);
 			expect(await describeBundle(join(dist, 'pagefind'))).toEqual(whole);
 		}
+	});
+
+	test('names a part’s pages by a glob, or links them into a folder when their names are not glob-safe', async () => {
+		expect(partGlob('/d', ['/d/users/a/index.html', '/d/versions/5.12/index.html'])).toBe('{users/a,versions/5.12}/index.html');
+		expect(partGlob('/d', ['/d/users/a,b/index.html'])).toBeUndefined();
+		expect(partGlob('/d', ['/d/users/[b]/index.html'])).toBeUndefined();
+		expect(partGlob('/d', Array.from({ length: 2_000 }, (_, i) => `/d/users/user-number-${i}/index.html`))).toBeUndefined();
+		const odd = join(work, 'odd');
+		for (const [folder, text] of [['users/a,b', 'comma follow_pfn'], ['users/[c]', 'bracket follow_pfn'], ['users/d', 'plain follow_pfn'], ['users/e*', 'star follow_pfn']] as const) {
+			mkdirSync(join(odd, folder), { recursive: true });
+			writeFileSync(join(odd, folder, 'index.html'), `<html lang="en"><body><main data-pagefind-body><h1>${text}</h1></main></body></html>`);
+		}
+		await runPagefind(pagefindArgs(odd, join(work, 'odd-whole')));
+		const output = await indexItemPages(odd, await listItemPages(odd), { pagesPerPart: 2 });
+		expect(output).toContain('Joined 2 parts: 4 pages');
+		expect(await describeBundle(join(odd, 'pagefind'))).toEqual(await describeBundle(join(work, 'odd-whole')));
 	});
 
 	test('renumbers metadata fields when the parts list different ones', async () => {
