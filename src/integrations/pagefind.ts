@@ -20,7 +20,7 @@ import { constants as fsConstants } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mergePagefindBundles } from '../lib/pagefind-merge.ts';
 import { routeOf } from '../lib/routes.ts';
@@ -151,6 +151,18 @@ export async function listItemPages(dist: string): Promise<ItemPage[]> {
 	return pages.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
+/**
+ * A glob for the indexer that names the folders of `files` (pages of `dist`), or undefined when
+ * a folder name holds a glob character or the glob would be too long for one command-line
+ * argument (32,767 characters on Windows, 128 KB on Linux).
+ */
+export function partGlob(dist: string, files: readonly string[]): string | undefined {
+	const folders = files.map((file) => relative(dist, dirname(file)).split(sep).join('/'));
+	if (folders.some((folder) => /[\\{}[\]*?!,]/.test(folder) || folder.startsWith('..'))) return undefined;
+	const glob = `{${folders.join(',')}}/index.html`;
+	return glob.length <= 30_000 ? glob : undefined;
+}
+
 /** Hard links (copies across disks) of `files` from `dist` into `site`, at the same relative paths. */
 async function linkPages(dist: string, site: string, files: string[]): Promise<void> {
 	for (let at = 0; at < files.length; at += 256) {
@@ -194,17 +206,21 @@ export class PartedIndex {
 	 */
 	async add(pages: readonly ItemPage[], { part, label, nice = 0, onOutput }: { part: number; label: string; nice?: number; onOutput?: (output: string) => void }): Promise<void> {
 		const work = await (this.#work ??= mkdtemp(join(tmpdir(), 'uabi-kb-pagefind-')));
-		const site = join(work, `site-${part}`);
 		const bundle = join(work, `bundle-${part}`);
-		await linkPages(this.#dist, site, pages.map((page) => page.file));
+		const files = pages.map((page) => page.file);
+		const glob = partGlob(this.#dist, files);
+		// Without a glob, a folder of links to the pages (their URLs stay the same).
+		const site = glob ? undefined : join(work, `site-${part}`);
+		if (site) await linkPages(this.#dist, site, files);
+		const args = glob ? ['--site', this.#dist, '--glob', glob, '--output-path', bundle, '--force-language', 'en'] : pagefindArgs(site!, bundle);
 		const heading = `${label} (${pages.length} item pages):\n`;
 		const start = performance.now();
 		let pid: number | undefined;
-		const run = runPagefind(pagefindArgs(site, bundle), (output) => onOutput?.(heading + output), { nice, onSpawn: (id) => nice > 0 && this.#niced.add((pid = id)) });
+		const run = runPagefind(args, (output) => onOutput?.(heading + output), { nice, onSpawn: (id) => nice > 0 && this.#niced.add((pid = id)) });
 		this.#outputs[part] = heading + (await run.finally(() => pid !== undefined && this.#niced.delete(pid)));
 		this.#log(`Pagefind indexed ${label.toLowerCase()} (${pages.length} item pages${nice > 0 ? `, at nice ${nice}` : ''}) in ${seconds(start)}`);
 		this.#bundles[part] = bundle;
-		await rm(site, { recursive: true, force: true });
+		if (site) await rm(site, { recursive: true, force: true });
 	}
 
 	/**
