@@ -10,9 +10,10 @@
  * timeline, feed and data export. Those wait until the indexer has read the item pages (its
  * first stage keeps every core busy; its second uses one), and then render at a lower priority
  * than the indexer, whose run is what the build waits for. The index is the same either way,
- * since the indexer reads the files in sorted order. A failed run stops the build with
- * Pagefind's output, and the number of indexed pages must equal the number of built pages that
- * carry data-pagefind-body: nothing is dropped silently.
+ * since the indexer reads the files in sorted order. More item pages than PAGES_PER_PART are
+ * indexed in parts, each as soon as its pages are written, and joined (EarlyIndexer, PartedIndex).
+ * A failed run stops the build with Pagefind's output, and the number of indexed pages must
+ * equal the number of built pages that carry data-pagefind-body: nothing is dropped silently.
  */
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { spawn } from 'node:child_process';
@@ -109,10 +110,10 @@ export interface ItemPage {
 /**
  * Pagefind's indexer holds every page's words until it has merged them all: its peak memory
  * follows the pages it reads (2.3 GB for the 6,033 item pages of the 5,000-user benchmark). Above
- * this many item pages they are indexed in parts of at most this many, one indexer run after the
- * other (0.5-0.75 GB each there), and the parts' bundles are joined into one
- * (src/lib/pagefind-merge.ts): the same index, so the same search results (README, Performance,
- * step 26).
+ * this many item pages they are indexed in parts of at most this many (at most 465 MB each
+ * there; two run side by side once the item pages are rendered), and the parts' bundles are
+ * joined into one (src/lib/pagefind-merge.ts): the same index, so the same search results
+ * (README, Performance, step 26).
  */
 export const PAGES_PER_PART = 800;
 
