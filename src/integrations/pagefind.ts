@@ -17,11 +17,11 @@
  */
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { spawn } from 'node:child_process';
-import { constants as fsConstants } from 'node:fs';
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform, tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { delimiter, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mergePagefindBundles } from '../lib/pagefind-merge.ts';
 import { routeOf } from '../lib/routes.ts';
@@ -70,12 +70,31 @@ export function pagefindBinary(): string {
 	throw new Error(`Pagefind: no indexer binary installed for ${os}-${arch()} (looked for ${names.join(', ')}); run npm ci`);
 }
 
+/**
+ * The nice(1) program on the PATH, or undefined (Windows, or a system without it: the indexer
+ * then runs at the build's priority).
+ */
+export function niceProgram(path = process.env['PATH'] ?? '', system = platform()): string | undefined {
+	if (system === 'win32') return undefined;
+	for (const folder of path.split(delimiter)) {
+		if (!folder) continue;
+		try {
+			accessSync(join(folder, 'nice'), fsConstants.X_OK);
+			return join(folder, 'nice');
+		} catch {
+			// not here
+		}
+	}
+	return undefined;
+}
+
 /** Runs the indexer; resolves with its output, rejects with it when the run fails. */
 export function runPagefind(args: string[], onOutput?: (output: string) => void, { nice = 0, onSpawn }: { nice?: number; onSpawn?: (pid: number) => void } = {}): Promise<string> {
 	return new Promise((resolve, reject) => {
 		// nice(1) sets the priority before the indexer starts its threads, which inherit it
 		// (setting it from here afterwards would reach only the thread that has the process id).
-		const [command, commandArgs] = nice > 0 && platform() !== 'win32' ? ['nice', ['-n', String(nice), pagefindBinary(), ...args]] : [pagefindBinary(), args];
+		const niceAt = nice > 0 ? niceProgram() : undefined;
+		const [command, commandArgs] = niceAt ? [niceAt, ['-n', String(nice), pagefindBinary(), ...args]] : [pagefindBinary(), args];
 		const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
 		if (child.pid !== undefined) onSpawn?.(child.pid);
 		// A build that stops while the indexer runs (it starts before the last pages render)

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AstroPrerenderer } from 'astro';
-import { EarlyIndexer, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, pagefindBinary, pagesReadMarker, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
-import { lowerPriorityUntil, lowerThreadPriority } from '../../src/lib/thread-priority.ts';
+import { EarlyIndexer, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, niceProgram, pagefindBinary, pagesReadMarker, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
+import { lowerPriorityUntil, lowerThreadPriority, setProcessPriority } from '../../src/lib/thread-priority.ts';
 
 describe('the Pagefind step of the build', () => {
 	test('finds the indexer binary that npm installed for this platform', () => {
@@ -52,6 +52,36 @@ describe('the Pagefind step of the build', () => {
 			// The same run, not stopped, does write it (so the check above can fail).
 			await runPagefind(['--site', site, '--output-subdir', 'pagefind']);
 			expect(existsSync(join(site, 'pagefind', 'pagefind-entry.json'))).toBe(true);
+		} finally {
+			rmSync(site, { recursive: true, force: true });
+		}
+	});
+
+	test('a run at a lower priority goes through nice(1) where there is one, and runs as it is where not', async () => {
+		expect(niceProgram('/nonexistent/a:/nonexistent/b', 'linux')).toBeUndefined();
+		expect(niceProgram(process.env['PATH'] ?? '', 'win32')).toBeUndefined();
+		const nice = niceProgram(process.env['PATH'] ?? '', 'linux');
+		expect(nice).toMatch(/\/nice$/);
+		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-nice-'));
+		try {
+			mkdirSync(join(site, 'users', 'a'), { recursive: true });
+			writeFileSync(join(site, 'users', 'a', 'index.html'), '<html lang="en"><body><main data-pagefind-body>follow_pfn</main></body></html>');
+			let pid = 0;
+			let niceOfRun = Number.NaN;
+			// Read once the indexer speaks: by then nice(1) has set the priority and started it.
+			const noteNice = () => {
+				if (Number.isNaN(niceOfRun)) niceOfRun = getPriority(pid);
+			};
+			await runPagefind(['--site', site, '--output-subdir', 'pagefind'], noteNice, { nice: 7, onSpawn: (id) => (pid = id) });
+			expect(niceOfRun).toBe(7);
+			const path = process.env['PATH'];
+			process.env['PATH'] = '/nonexistent';
+			try {
+				// Without nice(1) on the PATH the indexer still runs (found through the package).
+				expect(await runPagefind(['--site', site, '--output-subdir', 'pagefind'], undefined, { nice: 7 })).toMatch(/Indexed 1 page/);
+			} finally {
+				process.env['PATH'] = path;
+			}
 		} finally {
 			rmSync(site, { recursive: true, force: true });
 		}
@@ -341,6 +371,24 @@ function fakePriority(start: number, { mayRaise = true } = {}) {
 		},
 	};
 }
+
+test('a process’s priority is set on every one of its threads (Linux)', { skip: process.platform !== 'linux' }, async () => {
+	// A Node process with a worker thread: two threads at least, both waiting.
+	const child = spawn(process.execPath, ['-e', "new (require('node:worker_threads').Worker)('setTimeout(() => {}, 60000)', { eval: true }); setTimeout(() => {}, 60000)"], { stdio: 'ignore' });
+	try {
+		const pid = child.pid!;
+		const threads = () => readdirSync(`/proc/${pid}/task`);
+		for (let i = 0; i < 100 && threads().length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+		// Lowering a priority needs no privilege: every thread goes to 5 (nice values start at 0).
+		expect(await setProcessPriority(pid, 5)).toBe(threads().length);
+		const nices = threads().map((task) => Number(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+		expect(nices.length).toBeGreaterThan(1);
+		expect(nices.every((nice) => nice === 5)).toBe(true);
+		expect(await setProcessPriority(pid, 5, 'darwin')).toBe(0);
+	} finally {
+		child.kill();
+	}
+});
 
 describe('rendering yields the CPU to the indexer while it runs', () => {
 	test('the priority is lowered until the run settles, then set back', async () => {
