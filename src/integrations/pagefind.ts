@@ -199,9 +199,9 @@ async function linkPages(dist: string, site: string, files: string[]): Promise<v
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /**
- * An index built in parts: each `add` runs the indexer over some item pages of `dist` (a folder of
- * links to them, so that their URLs stay the same) into a bundle of its own, and `join` writes the
- * bundles, in the order they were added, into dist/pagefind/ as one.
+ * An index built in parts: each `add` runs the indexer over some item pages of `dist` (named by a
+ * glob, or linked into a folder of their own, so that their URLs stay the same) into a bundle of
+ * its own, and `join` writes the bundles, in part order, into dist/pagefind/ as one.
  */
 export class PartedIndex {
 	readonly #dist: string;
@@ -220,9 +220,9 @@ export class PartedIndex {
 	}
 
 	/**
-	 * Indexes `pages` as the next part (`label` names it in the output). `nice`: the indexer runs
-	 * at a lower priority (used while the item pages still render). `onOutput` hears this part's
-	 * output so far.
+	 * Indexes `pages` as part number `part` (`label` names it in the output and the log). `nice`:
+	 * the indexer runs at a lower priority (used while the item pages still render). `onOutput`
+	 * hears this part's output so far.
 	 */
 	async add(pages: readonly ItemPage[], { part, label, nice = 0, onOutput }: { part: number; label: string; nice?: number; onOutput?: (output: string) => void }): Promise<void> {
 		const work = await (this.#work ??= mkdtemp(join(tmpdir(), 'uabi-kb-pagefind-')));
@@ -326,10 +326,11 @@ class PartsGivenUp extends Error {}
  * as without this.
  *
  * With `parts`, and more item pages than a part holds, the pages are indexed in parts in the
- * order they render: each part as soon as its pages are written, one part after the other, and
- * the parts are joined after the last. Parts that start while item pages still render run at a
- * lower priority (nice +10), so that they take the CPU time rendering leaves (about a third of
- * two cores at 5,000 users) rather than slow it down.
+ * order they render: each part as soon as its pages are written and its turn comes, and the
+ * parts are joined after the last. While item pages still render, one part runs at a time, at
+ * the lowest priority (nice 19), so that it takes the CPU time rendering leaves (about half a
+ * core at 5,000 users); once they are rendered, up to `concurrent` parts run side by side, and
+ * the running one gets its priority back.
  */
 export class EarlyIndexer {
 	readonly #run: (onOutput: (output: string) => void) => Promise<string>;
@@ -341,7 +342,8 @@ export class EarlyIndexer {
 	#started: Promise<string> | undefined;
 	#finished = false;
 	readonly #pagesRead = Promise.withResolvers<void>();
-	// Parts: how many, how many were handed to the index, and the chain of part runs.
+	// Parts: how many, how many are queued, where the next one starts, the queued ones' tasks
+	// and the promise of the joined index.
 	#partCount = 1;
 	#partsQueued = 0;
 	#partFrom = 0;
