@@ -326,11 +326,11 @@ class PartsGivenUp extends Error {}
  * as without this.
  *
  * With `parts`, and more item pages than a part holds, the pages are indexed in parts in the
- * order they render: each part once its pages are written and a run is free, and the parts are
- * joined after the last. While item pages still render, one part runs at a time, at the lowest
- * priority (nice 19), so that it takes the CPU time rendering leaves (about half a core at 5,000
- * users); once they are rendered, up to `concurrent` parts run side by side, the largest waiting
- * part first, and the running one gets its priority back.
+ * order they render: each part as soon as its pages are written and its turn comes, and the
+ * parts are joined after the last. While item pages still render, one part runs at a time, at
+ * the lowest priority (nice 19), so that it takes the CPU time rendering leaves (about half a
+ * core at 5,000 users); once they are rendered, up to `concurrent` parts run side by side, and
+ * the running one gets its priority back.
  */
 export class EarlyIndexer {
 	readonly #run: (onOutput: (output: string) => void) => Promise<string>;
@@ -349,10 +349,11 @@ export class EarlyIndexer {
 	#partFrom = 0;
 	readonly #tasks: Promise<void>[] = [];
 	#partsDone: PromiseWithResolvers<string> | undefined;
-	// Runs going on, and the parts whose pages are written, waiting for a run.
+	// Runs going on, and the parts waiting for one to end.
 	#runs = 0;
-	readonly #ready: { part: number; bytes: number; start: () => void }[] = [];
+	readonly #waiting: (() => void)[] = [];
 	#partFailed = false;
+	#turn: Promise<void> = Promise.resolve();
 	#partedIndex: ReturnType<EarlyParts['index']> | undefined;
 
 	/**
@@ -423,39 +424,27 @@ export class EarlyIndexer {
 		return this.#seen < this.#expected ? 1 : (this.#parts?.concurrent ?? 1);
 	}
 
-	/** Resolves when part `part` (its pages written, `bytes` of them) may run. */
-	#slot(part: number, bytes: number): Promise<void> {
-		return new Promise((start) => {
-			this.#ready.push({ part, bytes, start });
-			this.#grant();
-		});
-	}
-
-	/**
-	 * Starts waiting parts while runs are allowed, the largest first (by bytes of HTML, then by
-	 * part number): the parts left for last, which the build waits for, are then small ones.
-	 */
-	#grant(): void {
-		while (this.#runs < this.#concurrent && this.#ready.length > 0) {
-			let best = 0;
-			for (const [i, part] of this.#ready.entries()) {
-				const chosen = this.#ready[best]!;
-				if (part.bytes > chosen.bytes || (part.bytes === chosen.bytes && part.part < chosen.part)) best = i;
-			}
-			const [next] = this.#ready.splice(best, 1);
+	async #slot(): Promise<void> {
+		if (this.#runs < this.#concurrent) {
 			this.#runs++;
-			next!.start();
+			return;
 		}
+		// The run that ends hands its slot on.
+		await new Promise<void>((resolve) => this.#waiting.push(resolve));
 	}
 
 	#freeSlot(): void {
-		this.#runs--;
-		this.#grant();
+		const next = this.#waiting.shift();
+		if (next) next();
+		else this.#runs--;
 	}
 
 	/** The item pages are all rendered: more runs may start, and running ones get their priority back. */
 	#renderingDone(): void {
-		this.#grant();
+		while (this.#runs < this.#concurrent && this.#waiting.length > 0) {
+			this.#runs++;
+			this.#waiting.shift()!();
+		}
 		void this.#partedIndex?.raisePriority?.();
 	}
 
@@ -471,11 +460,20 @@ export class EarlyIndexer {
 			this.#started.catch(() => undefined);
 		}
 		const count = this.#partCount;
+		// Parts take their turn for a run in part order, whichever finds its pages written first.
+		const previous = this.#turn;
+		const mine = Promise.withResolvers<void>();
+		this.#turn = mine.promise;
 		const task = (async () => {
-			if (!(await this.#written(files))) throw new PartsGivenUp();
-			// A part of redirects only (old ids) has nothing to index.
-			if (files.length === 0) return;
-			await this.#slot(k, files.reduce((sum, { bytes }) => sum + bytes, 0));
+			try {
+				if (!(await this.#written(files))) throw new PartsGivenUp();
+				await previous;
+				// A part of redirects only (old ids) has nothing to index.
+				if (files.length === 0) return;
+				await this.#slot();
+			} finally {
+				mine.resolve();
+			}
 			try {
 				// After a part has failed the build fails: no point starting another.
 				if (this.#partFailed) return;

@@ -336,31 +336,6 @@ describe('indexing in parts as the item pages are written', () => {
 		}
 	});
 
-	test('of the parts waiting for a run, the largest goes first', async () => {
-		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-parts-'));
-		try {
-			const order: number[] = [];
-			const index = () => ({
-				async add(_pages: readonly unknown[], { part }: { part: number; label: string }) {
-					order.push(part);
-					await new Promise((resolve) => setTimeout(resolve, 60));
-				},
-				join: async () => 'joined',
-				discard: async () => undefined,
-			});
-			const indexer = new EarlyIndexer(async () => 'whole', { parts: { pagesPerPart: 1, concurrent: 1, index } });
-			indexer.expect(4);
-			indexer.rendered(written(site, 'a'));
-			for (let i = 0; i < 50 && order.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-			// Part 0 runs; parts of 4, 2 and 3 bytes wait for it to end.
-			for (const name of ['bbbb', 'cc', 'ddd']) indexer.rendered(written(site, name));
-			expect(await indexer.result()).toBe('joined');
-			expect(order).toEqual([0, 1, 3, 2]);
-		} finally {
-			rmSync(site, { recursive: true, force: true });
-		}
-	});
-
 	test('fewer pages than expected, or pages never written: one run over all pages after the build', async () => {
 		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-parts-'));
 		try {
