@@ -147,6 +147,8 @@ interface BuildResult {
 	peakRssNodeMb?: number;
 	/** Peak RSS (VmHWM) of Pagefind's indexer (a separate process started by the build). */
 	peakRssPagefindMb?: number;
+	/** How the search index was built: indexer runs (parts) and the time to join them. */
+	searchIndex?: SearchIndexBuild;
 	phases: Phase[];
 	routes: { route: string; pages: number; totalMs: number; maxMs: number; slowest: string }[];
 	renderTotalMs: number;
@@ -297,6 +299,20 @@ export const phaseMarks: [string, RegExp][] = [
 	['render other pages', /✓ Completed in .*\.$/],
 	['postbuild (Pagefind)', /\[build\] \d+ page\(s\) built in/],
 ];
+
+export interface SearchIndexBuild {
+	parts: number;
+	/** Time to join the parts' bundles, and each part's indexer run, as the build log says. */
+	joinS?: number;
+	partS: number[];
+}
+
+/** What the Pagefind integration's log says about the indexer runs (src/integrations/pagefind.ts). */
+export function searchIndexBuild(log: string): SearchIndexBuild {
+	const partS = [...log.matchAll(/Pagefind indexed part \d+ of \d+ \(\d+ item pages(?:, at nice \d+)?\) in ([\d.]+) s/g)].map((match) => Number(match[1]));
+	const joined = /joined the (\d+) parts in ([\d.]+) s/.exec(log);
+	return joined ? { parts: Number(joined[1]), joinS: Number(joined[2]), partS } : { parts: 1, partS };
+}
 
 /** Names of the phases that follow from the marks found; without Pagefind's two (no early run), rendering is one phase. */
 export function phasesFound(found: readonly string[]): string[] {
@@ -453,6 +469,7 @@ async function build(opts: { root: string; corpus: string; dist: string; variant
 		peakRssTreeMb: round(peakTree / 1024, 0),
 		...(peakByName.has('node') ? { peakRssNodeMb: round(peakByName.get('node')! / 1024, 0) } : {}),
 		...pagefindPeak(peakByName),
+		searchIndex: searchIndexBuild(lines.map((line) => line.text).join('\n')),
 		phases,
 		routes: [...routes].map(([route, r]) => ({ route, ...r })).sort((a, b) => b.totalMs - a.totalMs),
 		renderTotalMs,
@@ -933,6 +950,12 @@ function table(results: SizeResult[]): string {
 	col('CPU time (user+sys)', '', (r) => (r.build.cpuUserS !== undefined ? `${round(r.build.cpuUserS + (r.build.cpuSysS ?? 0), 1)} s` : 'n/a'));
 	col('peak RSS, Node build process (VmHWM)', `< ${targets.rssMb} MB`, (r) => (r.build.peakRssNodeMb !== undefined ? `${r.build.peakRssNodeMb} MB${ok(r.build.peakRssNodeMb < targets.rssMb)}` : 'n/a'));
 	col('peak RSS, Pagefind indexer (VmHWM)', `< ${targets.rssMb} MB`, (r) => (r.build.peakRssPagefindMb !== undefined ? `${r.build.peakRssPagefindMb} MB${ok(r.build.peakRssPagefindMb < targets.rssMb)}` : 'n/a'));
+	col('Pagefind: indexer runs; join', '', (r) => {
+		const index = r.build.searchIndex;
+		if (!index) return 'n/a';
+		if (index.parts <= 1) return 'one run';
+		return `${index.parts} parts (${Math.min(...index.partS)}-${Math.max(...index.partS)} s each); joined in ${index.joinS} s`;
+	});
 	col('peak RSS, largest process (GNU time)', '', (r) => (r.build.peakRssMb !== undefined ? `${r.build.peakRssMb} MB` : 'n/a'));
 	col('peak RSS, process tree', '', (r) => `${r.build.peakRssTreeMb} MB`);
 	col('load average before → after', '', (r) => `${r.build.loadBefore} → ${r.build.loadAfter}`);

@@ -8,7 +8,7 @@
  */
 import { expect, test } from 'vitest';
 import { join } from 'node:path';
-import { phaseMarks } from '../../scripts/bench/run.ts';
+import { phaseMarks, searchIndexBuild } from '../../scripts/bench/run.ts';
 import { ownFixtureContent } from '../helpers/own-build.ts';
 
 test('a cold build renders bodies while validating, indexes while rendering, and reads the store unbundled', { timeout: 120_000 }, () => {
@@ -21,6 +21,7 @@ test('a cold build renders bodies while validating, indexes while rendering, and
 		expect(log).toMatch(/\[uabi-kb:pagefind\] the other pages render now: Pagefind has read the item pages/);
 		expect(log).toMatch(/\[uabi-kb:pagefind\] indexed \d+ pages \(started while the other pages rendered\)/);
 		expect(log).toMatch(/\[uabi-kb:content-store\] the server bundle reads the content store from \S+data-store\.json instead of inlining \d+ characters/);
+		expect(searchIndexBuild(log)).toEqual({ parts: 1, partS: [] });
 		// The benchmark splits the build into phases at these lines.
 		expect(phaseMarks.filter(([, pattern]) => log.split('\n').some((line) => pattern.test(line))).map(([name]) => name)).toEqual(phaseMarks.map(([name]) => name));
 	} finally {
@@ -39,6 +40,11 @@ test('a cold build with more item pages than a part holds indexes them in parts 
 		for (let k = 1; k <= parts; k++) expect(log).toMatch(new RegExp(`\\[uabi-kb:pagefind\\] Pagefind indexed part ${k} of ${parts} \\(\\d+ item pages`));
 		expect(log).toMatch(new RegExp(`\\[uabi-kb:pagefind\\] joined the ${parts} parts in [\\d.]+ s: \\d+ pages`));
 		expect(log).toMatch(new RegExp(`\\[uabi-kb:pagefind\\] indexed \\d+ pages \\(in ${parts} parts, joined; started while the other pages rendered\\)`));
+		// The benchmark reads the runs and the join from these lines.
+		const index = searchIndexBuild(log);
+		expect(index.parts).toBe(parts);
+		expect(index.partS).toHaveLength(parts);
+		expect(index.joinS).toBeGreaterThanOrEqual(0);
 		// The benchmark's phases in this mode: no line says Pagefind has read the pages.
 		const found = phaseMarks.filter(([, pattern]) => log.split('\n').some((line) => pattern.test(line))).map(([name]) => name);
 		expect(found).toEqual(phaseMarks.map(([name]) => name).filter((name) => name !== 'Pagefind reads item pages'));
