@@ -18,12 +18,12 @@
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
-import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform, tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mergePagefindBundles } from '../lib/pagefind-merge.ts';
+import { linkOrCopy, mergePagefindBundles } from '../lib/pagefind-merge.ts';
 import { routeOf } from '../lib/routes.ts';
 import { lowerPriorityUntil, setProcessPriority, type ThreadPriority } from '../lib/thread-priority.ts';
 
@@ -37,8 +37,11 @@ const itemPath = new RegExp(`^/(${searchableRoutes.join('|')})/[^/]+/?$`);
  */
 export const isItemPath = ({ pathname, route }: { pathname: string; route: { type: string } }) => route.type !== 'endpoint' && itemPath.test(pathname);
 
-/** The indexer's arguments: the item pages of `site`, one language, the bundle written to `out`. */
-export const pagefindArgs = (site: string, out = join(site, 'pagefind')) => ['--site', site, '--glob', `{${searchableRoutes.join(',')}}/*/index.html`, '--output-path', out, '--force-language', 'en'];
+/**
+ * The indexer's arguments: the pages of `site` that `glob` names (by default every item page),
+ * one language, the bundle written to `out`.
+ */
+export const pagefindArgs = (site: string, out = join(site, 'pagefind'), glob = `{${searchableRoutes.join(',')}}/*/index.html`) => ['--site', site, '--glob', glob, '--output-path', out, '--force-language', 'en'];
 
 /** Built HTML files that ask to be indexed. */
 export async function searchablePages(dist: string): Promise<string[]> {
@@ -156,6 +159,9 @@ export function splitIntoParts<T>(pages: readonly T[], pagesPerPart: number): T[
 	return Array.from({ length: parts }, (_, k) => pages.slice(k === 0 ? 0 : partEnd(k - 1, parts, pages.length), partEnd(k, parts, pages.length)));
 }
 
+/** Orders pages by file path, the same on every build. */
+const byFile = (a: ItemPage, b: ItemPage) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
 /** The pages in the item folders of `dist` that ask to be indexed (not the redirects of old ids), sorted. */
 export async function listItemPages(dist: string): Promise<ItemPage[]> {
 	const pages: ItemPage[] = [];
@@ -168,7 +174,7 @@ export async function listItemPages(dist: string): Promise<ItemPage[]> {
 			if (bytes?.includes('data-pagefind-body')) pages.push({ file, bytes: bytes.length });
 		}
 	}
-	return pages.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+	return pages.sort(byFile);
 }
 
 /**
@@ -190,7 +196,7 @@ async function linkPages(dist: string, site: string, files: string[]): Promise<v
 			files.slice(at, at + 256).map(async (file) => {
 				const to = join(site, relative(dist, file));
 				await mkdir(dirname(to), { recursive: true });
-				await link(file, to).catch(() => copyFile(file, to, fsConstants.COPYFILE_FICLONE));
+				await linkOrCopy(file, to);
 			}),
 		);
 	}
@@ -232,7 +238,7 @@ export class PartedIndex {
 		// Without a glob, a folder of links to the pages (their URLs stay the same).
 		const site = glob ? undefined : join(work, `site-${part}`);
 		if (site) await linkPages(this.#dist, site, files);
-		const args = glob ? ['--site', this.#dist, '--glob', glob, '--output-path', bundle, '--force-language', 'en'] : pagefindArgs(site!, bundle);
+		const args = glob ? pagefindArgs(this.#dist, bundle, glob) : pagefindArgs(site!, bundle);
 		const heading = `${label} (${pages.length} item pages):\n`;
 		const start = performance.now();
 		let pid: number | undefined;
@@ -280,7 +286,7 @@ export class PartedIndex {
  * Resolves with the indexer's output.
  */
 export async function indexItemPages(dist: string, pages: readonly ItemPage[], { pagesPerPart = PAGES_PER_PART }: { pagesPerPart?: number } = {}): Promise<string> {
-	const sorted = [...pages].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+	const sorted = [...pages].sort(byFile);
 	const parts = splitIntoParts(sorted, pagesPerPart);
 	if (parts.length <= 1) return runPagefind(pagefindArgs(dist));
 	const index = new PartedIndex(dist);

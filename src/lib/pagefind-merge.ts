@@ -724,8 +724,8 @@ function nameFor(language: string, bytes: Uint8Array, taken: Set<string>, length
 	throw new Error(`Pagefind merge: two different files hash to ${language}_${hex}`);
 }
 
-/** Hard-links a file (the parts are on the same disk as the output), copying when it cannot. */
-async function place(from: string, to: string): Promise<void> {
+/** Hard-links a file, copying it where a link cannot be made (another disk, a file system without links). */
+export async function linkOrCopy(from: string, to: string): Promise<void> {
 	try {
 		await link(from, to);
 	} catch {
@@ -790,7 +790,7 @@ async function mergeLanguage(language: string, parts: Part[], out: string, taken
 			if (earlier === undefined && !taken.has(hash)) {
 				taken.add(hash);
 				fragmentFrom.set(hash, from);
-				links.push(place(from, join(out, 'fragment', `${hash}.pf_fragment`)));
+				links.push(linkOrCopy(from, join(out, 'fragment', `${hash}.pf_fragment`)));
 				// A few hundred at a time: enough to keep the disk busy, few enough open files.
 				if (links.length >= 256) await Promise.all(links.splice(0));
 			} else if (earlier !== from) {
@@ -798,7 +798,7 @@ async function mergeLanguage(language: string, parts: Part[], out: string, taken
 				if (earlier === undefined || !bytes.equals(await readFile(earlier))) {
 					const key = `${hash}\0${createHash('sha256').update(bytes).digest('hex')}`;
 					name = renamed.get(key) ?? nameFor(language, bytes, taken, hash.length - language.length);
-					if (!renamed.has(key)) await place(from, join(out, 'fragment', `${name}.pf_fragment`));
+					if (!renamed.has(key)) await linkOrCopy(from, join(out, 'fragment', `${name}.pf_fragment`));
 					renamed.set(key, name);
 				}
 			}
