@@ -639,12 +639,11 @@ export function pagefindIntegration({ pagesPerPart = pagesPerPartFromEnvironment
 			'astro:build:start': ({ setPrerenderer, logger }) => {
 				const site = dist;
 				if (!site) throw new Error('Pagefind: astro:config:done did not give the output folder');
-				let parted = false;
 				const early = new EarlyIndexer((onOutput) => runPagefind(pagefindArgs(site), onOutput), {
 					onStart: (pages) => logger.info(
-						parted ? `Pagefind starts on the first part of the ${pages} item pages (${partCount(pages, pagesPerPart)} parts)` : `Pagefind starts on the ${pages} item pages; the other pages wait until it has read them`,
+						early.parted ? `Pagefind starts on the first part of the ${pages} item pages (${partCount(pages, pagesPerPart)} parts)` : `Pagefind starts on the ${pages} item pages; the other pages wait until it has read them`,
 					),
-					parts: { pagesPerPart, concurrent: 2, index: () => ((parted = true), new PartedIndex(site, { log: (message) => logger.info(message) })) },
+					parts: { pagesPerPart, concurrent: 2, index: () => new PartedIndex(site, { log: (message) => logger.info(message) }) },
 				});
 				indexer = early;
 				setPrerenderer((inner) => itemPagesFirstPrerenderer(inner, early, site, { log: (message) => logger.info(message) }));

@@ -210,18 +210,11 @@ export class CborWriter {
 		const at = this.#at;
 		this.head(3, value.length * 3);
 		const headSize = this.#at - at;
-		const { written } = utf8Encoder.encodeInto(value, this.#bytes.subarray(this.#at + 0));
+		const { written } = utf8Encoder.encodeInto(value, this.#bytes.subarray(this.#at));
 		this.#at = at;
 		this.head(3, written);
 		if (this.#at - at !== headSize) this.#bytes.copyWithin(this.#at, at + headSize, at + headSize + written);
 		this.#at += written;
-		return this;
-	}
-
-	raw(bytes: Uint8Array): this {
-		this.#room(bytes.length);
-		this.#bytes.set(bytes, this.#at);
-		this.#at += bytes.length;
 		return this;
 	}
 
@@ -300,7 +293,6 @@ interface Posting {
 	metaLocs: number[];
 }
 interface Meta {
-	version: string;
 	pages: [string, number, Cbor][];
 	chunks: [string, string, string][];
 	filters: [string, string][];
@@ -326,7 +318,7 @@ function parseMeta(value: Cbor, file: string): Meta {
 	if (!isArray(filters) || !filters.every((f) => isArray(f) && f.length === 2 && f.every(isString))) return shapeError(file, 'the filter list');
 	if (!isArray(sorts)) return shapeError(file, 'the sort list');
 	if (!isArray(metaFields) || !metaFields.every(isString)) return shapeError(file, 'the metadata field list');
-	return { version, pages: pages as Meta['pages'], chunks: chunks as Meta['chunks'], filters: filters as Meta['filters'], sorts, metaFields: metaFields as string[] };
+	return { pages: pages as Meta['pages'], chunks: chunks as Meta['chunks'], filters: filters as Meta['filters'], sorts, metaFields: metaFields as string[] };
 }
 
 /** Most page entries have no metadata locations; they share this (never changed) list. */
@@ -416,9 +408,8 @@ class WordCursor {
 	size = 0;
 	/** Whether any entry has metadata locations (which may need new field numbers). */
 	hasMeta = false;
-	/** Where its variants (the same stem with diacritics) are, and how many. */
-	variantsStart = 0;
-	variantCount = 0;
+	/** Its variants (the same stem spelt with diacritics; rare, so read as objects). */
+	variants: { word: string; postings: Posting[] }[] = [];
 
 	/**
 	 * The part's words in `range`: only the chunk files that can hold such words are read (a
@@ -505,28 +496,16 @@ class WordCursor {
 		this.end = reader.at;
 		this.lastPage = page;
 		this.hasMeta = hasMeta;
-		this.variantsStart = reader.at;
 		const variants = reader.array();
 		if (variants < 0) reader.fail(`expected a variant list of known length for "${this.word}"`);
-		this.variantCount = variants;
+		this.variants = [];
 		for (let v = 0; v < variants; v++) {
 			if (reader.array() !== 2) reader.fail(`expected a variant of "${this.word}" of two items`);
-			reader.text();
-			size += postingsSize(readPostings(reader, this.bytes));
+			const variant = { word: reader.text(), postings: readPostings(reader, this.bytes) };
+			size += postingsSize(variant.postings);
+			this.variants.push(variant);
 		}
 		this.size = size;
-	}
-
-	/** The current word's variants as objects (rare: words spelt with diacritics). */
-	variants(): { word: string; postings: Posting[] }[] {
-		const reader = new CborReader(this.bytes, 'variants');
-		reader.at = this.variantsStart;
-		const variants: { word: string; postings: Posting[] }[] = [];
-		for (let n = reader.array(), v = 0; v < n; v++) {
-			reader.array();
-			variants.push({ word: reader.text(), postings: readPostings(reader, this.bytes) });
-		}
-		return variants;
 	}
 }
 
@@ -615,7 +594,7 @@ export async function mergeWords({ language, out, sources, range }: WordMergeInp
 			if (cursor.word !== next) continue;
 			here.push(i);
 			total += cursor.count;
-			variants += cursor.variantCount;
+			variants += cursor.variants.length;
 			size += cursor.size;
 		}
 		body.array(3).text(next).array(total);
@@ -635,7 +614,7 @@ export async function mergeWords({ language, out, sources, range }: WordMergeInp
 		else {
 			const merged = new Map<string, Posting[]>();
 			for (const i of here) {
-				for (const variant of cursors[i]!.variants()) merged.set(variant.word, [...(merged.get(variant.word) ?? []), ...shift(variant.postings, i)]);
+				for (const variant of cursors[i]!.variants) merged.set(variant.word, [...(merged.get(variant.word) ?? []), ...shift(variant.postings, i)]);
 			}
 			body.array(merged.size);
 			for (const [word, postings] of [...merged].sort(([a], [b]) => compareWords(a, b))) {

@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { indexItemPages, listItemPages, pagefindArgs, partCount, runPagefind } from '../../src/integrations/pagefind.ts';
+import { routeOf } from '../../src/lib/routes.ts';
 import { describeBundle } from '../helpers/pagefind-bundle.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -19,7 +20,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** A copy of a built site's item folders (the indexer writes its bundle next to them). */
 function copyOfItems(dist: string, name: string): string {
 	const copy = join(work, name);
-	for (const folder of ['users', 'apis', 'uabi', 'guides', 'cves', 'threads', 'subsystems', 'versions']) {
+	for (const folder of Object.values(routeOf)) {
 		if (existsSync(join(dist, folder))) cpSync(join(dist, folder), join(copy, folder), { recursive: true });
 	}
 	return copy;
