@@ -15,14 +15,20 @@
  * tree's node_modules (refused when package-lock.json differs: the builds would not use the
  * dependencies that commit names), and measured by its own scripts/bench/run.ts. The raw
  * results of both sides stay in bench/out/ab/; the summary is also written as JSON.
+ *
+ * Before each run, both sides' last output and corpus are moved into bench/out/trash/, which is
+ * emptied after the last round, so that neither side deletes thousands of files just before its
+ * build (scripts/bench/trash.ts); a commit whose run.ts still deletes them finds nothing to delete.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from './run.ts';
+import { emptyTrash, lastEmptied, moveToTrash, recentDeletionNote } from './trash.ts';
 
 const project = resolve(import.meta.dirname, '../..');
+const benchOut = join(project, 'bench', 'out');
 
 export interface Run {
 	wallMs: number;
@@ -112,7 +118,11 @@ function worktree(commit: string): string {
 
 /** One benchmark run in `cwd`: the 5,000-user (or given sizes) builds, without the search part. */
 function bench(cwd: string, sizes: string, out: string): Map<number, Run> {
-	const result = spawnSync(process.execPath, ['scripts/bench/run.ts', `--sizes=${sizes}`, '--no-search', `--out=${out}`], { cwd, encoding: 'utf8' });
+	for (const size of sizes.split(',')) {
+		for (const folder of [`dist-${size.trim()}`, `corpus-${size.trim()}`]) moveToTrash(join(cwd, 'bench', 'out', folder), benchOut);
+	}
+	const env = { ...process.env, UABI_KB_BENCH_KEEP_TRASH: '1' };
+	const result = spawnSync(process.execPath, ['scripts/bench/run.ts', `--sizes=${sizes}`, '--no-search', `--out=${out}`], { cwd, encoding: 'utf8', env });
 	if (result.status !== 0) throw new Error(`ab: the benchmark in ${relative(project, cwd) || '.'} failed:\n${(result.stdout + result.stderr).trim().slice(-2000)}`);
 	const json = JSON.parse(readFileSync(out, 'utf8')) as { results: { users: number; build: Run & { exitCode: number } }[] };
 	const runs = new Map<number, Run>();
@@ -138,6 +148,8 @@ if (import.meta.main) {
 		const out = join(project, 'bench', 'out', 'ab');
 		const label = { other: commit.slice(0, 12), current: `this tree (${git(['rev-parse', '--short=12', 'HEAD'])}${git(['status', '--porcelain', '--untracked-files=no']) ? ', modified' : ''})` };
 		const runs: { other: Map<number, Run>[]; current: Map<number, Run>[] } = { other: [], current: [] };
+		const recent = lastEmptied(benchOut);
+		if (recent) console.log(`note: ${recentDeletionNote(recent)}; the first round may be slower`);
 		for (let round = 1; round <= rounds; round++) {
 			for (const side of buildOrder(round)) {
 				console.log(`round ${round} of ${rounds}: ${side === 'other' ? label.other : 'this tree'} …`);
@@ -153,6 +165,8 @@ if (import.meta.main) {
 		const summary = sizes.map((users) => ({ users, medians: summarize(pick(runs.other, users), pick(runs.current, users)), runs: { other: pick(runs.other, users), current: pick(runs.current, users) } }));
 		writeFileSync(join(out, `ab-${label.other}.json`), JSON.stringify({ date: new Date().toISOString(), against: commit, label, summary }, null, '\t'));
 		console.log(`\nwrote ${relative(project, join(out, `ab-${label.other}.json`))}`);
+		const deleted = emptyTrash(benchOut);
+		if (deleted) console.log(`deleted the ${deleted} files and folders of replaced output (bench/out/trash/)`);
 	} catch (error) {
 		console.error(error instanceof Error ? error.message : String(error));
 		process.exit(1);

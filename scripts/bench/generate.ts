@@ -2,7 +2,10 @@
  * Synthetic corpus for the benchmark: writes a complete content folder (all 8 collections) with
  * `users` entries shaped like the real ones, plus proportional apis, uabis, subsystems, cves,
  * threads and guides. The kernel versions are copied from the real content/kernel-versions/.
- * Deterministic: the same --users and --seed give byte-identical files.
+ * Deterministic: the same --users and --seed give byte-identical files. A file already in the
+ * output folder with the same bytes is left as it is and a file no longer generated is removed, so
+ * that a second run deletes and creates nothing: deleting 6,000 files before every build made the
+ * build pay for them on this machine (scripts/bench/trash.ts).
  *
  * Shape of the corpus (per N users):
  *   subsystems N/50, apis N/25 (40% unsafe lookups, 60% replacements), uabis N/20, cves N/40,
@@ -20,8 +23,8 @@
  * Usage: node scripts/bench/generate.ts --users=1000 --out=bench/out/corpus-1000 [--seed=1]
  * The output passes `node scripts/validate.ts <out>`.
  */
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 
@@ -210,26 +213,49 @@ const date = (rng: Rng, from = 2008, to = 2026) => {
 	return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 };
 
+/** Paths of the files under `dir`, relative to it (none if it does not exist). */
+function filesUnder(dir: string): Set<string> {
+	try {
+		return new Set(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))));
+	} catch {
+		return new Set();
+	}
+}
+
+/** Writes `data` to `path` unless the file already holds exactly these bytes. */
+function writeIfChanged(path: string, data: Buffer): void {
+	try {
+		if (readFileSync(path).equals(data)) return;
+	} catch {
+		// not there yet
+	}
+	writeFileSync(path, data);
+}
+
 export function generate(opts: { users: number; out: string; seed?: number; realContent?: string }): Generated {
 	const rng = new Rng(opts.seed ?? 1);
 	const out = resolve(opts.out);
 	const realContent = resolve(opts.realContent ?? 'content');
 	const n = corpusSize(opts.users);
-	rmSync(out, { recursive: true, force: true });
+	const stale = filesUnder(out);
 	for (const c of ['users', 'apis', 'uabis', 'subsystems', 'kernel-versions', 'cves', 'threads', 'guides']) mkdirSync(join(out, c), { recursive: true });
 	let files = 0;
 	let bytes = 0;
-	const write = (path: string, text: string) => {
-		writeFileSync(join(out, path), text);
+	const put = (path: string, data: Buffer) => {
+		writeIfChanged(join(out, path), data);
+		stale.delete(path);
 		files++;
-		bytes += Buffer.byteLength(text);
+	};
+	const write = (path: string, text: string) => {
+		const data = Buffer.from(text);
+		put(path, data);
+		bytes += data.length;
 	};
 
 	// Kernel versions: the real ones, copied as they are.
 	const versions = readVersions(realContent);
 	for (const v of versions) {
-		copyFileSync(join(realContent, 'kernel-versions', `${v}.yaml`), join(out, 'kernel-versions', `${v}.yaml`));
-		files++;
+		put(join('kernel-versions', `${v}.yaml`), readFileSync(join(realContent, 'kernel-versions', `${v}.yaml`)));
 	}
 	const idx = (v: string) => versions.indexOf(v);
 	const matrixStart = idx('5.8') >= 0 ? idx('5.8') : Math.floor(versions.length / 3);
@@ -625,6 +651,7 @@ export function generate(opts: { users: number; out: string; seed?: number; real
 		);
 	}
 
+	for (const path of stale) rmSync(join(out, path));
 	return { dir: out, size: { ...n, versions: versions.length }, users: users.map(({ id, functions }) => ({ id, functions })), files, bytes };
 }
 

@@ -48,6 +48,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { generate, searchTermOf, type Generated } from './generate.ts';
 import { breakdown, loadProfile, type Breakdown } from './profile.ts';
+import { emptyTrash, lastEmptied, moveToTrash, recentDeletionNote } from './trash.ts';
 import { astroBuildCommand } from '../build.ts';
 
 const project = resolve(import.meta.dirname, '../..');
@@ -156,6 +157,8 @@ interface BuildResult {
 	loadAfter: number;
 	/** What was done to the page cache before the build: "dropped", or "kept" and why. */
 	pageCache?: string;
+	/** Set when an earlier run deleted its trash less than five minutes before this build (scripts/bench/trash.ts). */
+	recentDeletion?: string;
 	log: string;
 	/** With --cpu-prof: main-thread CPU time of the build by category (scripts/bench/profile.ts). */
 	profile?: Breakdown & { file: string };
@@ -337,7 +340,12 @@ export function dropPageCache(control = '/proc/sys/vm/drop_caches'): string {
 
 async function build(opts: { root: string; corpus: string; dist: string; variant: string; logFile: string; srcHash: string; cpuProf?: boolean; keepPageCache?: boolean }): Promise<BuildResult> {
 	for (const cache of ['.bench-cache', '.bench-vite', '.astro']) rmSync(join(opts.root, cache), { recursive: true, force: true });
-	rmSync(opts.dist, { recursive: true, force: true });
+	// Moved aside, not deleted: deleting 18,000 files here would slow this build's own file
+	// creation on this machine (scripts/bench/trash.ts). The trash is emptied when the run ends.
+	moveToTrash(opts.dist, benchOut);
+	const recent = lastEmptied(benchOut);
+	const recentDeletion = recent && recentDeletionNote(recent);
+	if (recentDeletion) console.log(`  note: ${recentDeletion}`);
 	// Write back what earlier steps left in the page cache (the last build's dist/, the corpus),
 	// so that its writeback does not slow this build down; measured without this, the same
 	// code took 56 to 69 s at 5,000 users.
@@ -476,6 +484,7 @@ async function build(opts: { root: string; corpus: string; dist: string; variant
 		loadBefore: round(loadBefore, 2),
 		loadAfter: round(loadavg()[0]!, 2),
 		pageCache,
+		...(recentDeletion ? { recentDeletion } : {}),
 		log: relative(project, opts.logFile),
 		...(profile ? { profile } : {}),
 	};
@@ -960,6 +969,7 @@ function table(results: SizeResult[]): string {
 	col('peak RSS, process tree', '', (r) => `${r.build.peakRssTreeMb} MB`);
 	col('load average before → after', '', (r) => `${r.build.loadBefore} → ${r.build.loadAfter}`);
 	col('page cache before the build', '', (r) => r.build.pageCache ?? 'kept (sync only)');
+	col('files deleted < 5 min before the build', 'none', (r) => r.build.recentDeletion ?? 'none');
 	// Every phase that some build has, in the order builds have them.
 	const phaseNames = [...new Set(results.flatMap((r) => r.build.phases.map((p) => p.name)))];
 	for (const phase of phaseNames) {
@@ -1110,7 +1120,7 @@ async function main(): Promise<void> {
 					const v = await build({ root, corpus: corpusDir, dist: join(benchOut, `dist-${users}-${variant}`), variant, logFile: join(benchOut, `build-${users}-${variant}.log`), srcHash, keepPageCache: values['keep-page-cache'] });
 					console.log(`  ${variant}: ${round(v.wallMs / 1000, 1)} s, exit ${v.exitCode}`);
 					variants.push(v);
-					rmSync(join(benchOut, `dist-${users}-${variant}`), { recursive: true, force: true });
+					moveToTrash(join(benchOut, `dist-${users}-${variant}`), benchOut);
 				}
 			}
 			console.log(`building ${relative(project, dist)} …`);
@@ -1170,6 +1180,11 @@ async function main(): Promise<void> {
 		writeFileSync(resolve(values.out), JSON.stringify(report, null, '\t'));
 	}
 	console.log(`wrote bench/out/results.json, bench/out/results.md${values.out ? ` and ${values.out}` : ''}`);
+	// Everything is measured: the replaced output can go now (bench:ab empties it after its last round).
+	if (!process.env['UABI_KB_BENCH_KEEP_TRASH']) {
+		const deleted = emptyTrash(benchOut);
+		if (deleted) console.log(`deleted the ${deleted} files and folders of replaced output (bench/out/trash/)`);
+	}
 }
 
 if (import.meta.main) await main();
