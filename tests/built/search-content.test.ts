@@ -1,7 +1,8 @@
 /**
- * What the search index holds for a page: the page's own entry, not the lists of other entries it
- * links to (sections marked `ignoreSearch`: an API's callers, a subsystem's members, a version's
- * changes, a CVE's affected entries, a thread's citers, a guide's entries). Indexed, such a list
+ * What the search index holds for a page: the page's own entry, not the lists of other entries
+ * that point at it (sections marked `ignoreSearch`: an API's callers and what it replaces, a
+ * subsystem's members, a uABI's kernel code, a version's changes, a CVE's affected entries, a
+ * thread's citers; and a guide's entries, which its summary lists too). Indexed, such a list
  * made a page match every listed entry's words: a user's summary matched each API it calls and
  * its subsystem too, and at 5,000 users the lists were a fifth of the indexer's work (README,
  * Performance, step 29). Every entry's text stays searchable on its own page. Run after
