@@ -16,16 +16,17 @@
  * dependencies that commit names), and measured by its own scripts/bench/run.ts. The raw
  * results of both sides stay in bench/out/ab/; the summary is also written as JSON.
  *
- * Before each run, both sides' last output and corpus are moved into bench/out/trash/, which is
- * emptied after the last round, so that neither side deletes thousands of files just before its
- * build (scripts/bench/trash.ts); a commit whose run.ts still deletes them finds nothing to delete.
+ * Before each run, both sides' last output and corpus are moved into bench/out/trash/ (emptied,
+ * if it has grown large, only after the last round), so that neither side deletes thousands of
+ * files just before its build (scripts/bench/trash.ts); a commit whose run.ts still deletes them
+ * finds nothing to delete.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from './run.ts';
-import { emptyTrash, lastEmptied, moveToTrash, recentDeletionNote } from './trash.ts';
+import { emptyTrashIfFull, lastEmptied, moveToTrash, recentDeletionNote, trashReport } from './trash.ts';
 
 const project = resolve(import.meta.dirname, '../..');
 const benchOut = join(project, 'bench', 'out');
@@ -165,8 +166,8 @@ if (import.meta.main) {
 		const summary = sizes.map((users) => ({ users, medians: summarize(pick(runs.other, users), pick(runs.current, users)), runs: { other: pick(runs.other, users), current: pick(runs.current, users) } }));
 		writeFileSync(join(out, `ab-${label.other}.json`), JSON.stringify({ date: new Date().toISOString(), against: commit, label, summary }, null, '\t'));
 		console.log(`\nwrote ${relative(project, join(out, `ab-${label.other}.json`))}`);
-		const deleted = emptyTrash(benchOut);
-		if (deleted) console.log(`deleted the ${deleted} files and folders of replaced output (bench/out/trash/)`);
+		const said = trashReport(emptyTrashIfFull(benchOut));
+		if (said) console.log(said);
 	} catch (error) {
 		console.error(error instanceof Error ? error.message : String(error));
 		process.exit(1);

@@ -48,7 +48,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { generate, searchTermOf, type Generated } from './generate.ts';
 import { breakdown, loadProfile, type Breakdown } from './profile.ts';
-import { emptyTrash, lastEmptied, moveToTrash, recentDeletionNote } from './trash.ts';
+import { emptyTrashIfFull, lastEmptied, moveToTrash, recentDeletionNote, trashReport } from './trash.ts';
 import { astroBuildCommand } from '../build.ts';
 
 const project = resolve(import.meta.dirname, '../..');
@@ -341,7 +341,7 @@ export function dropPageCache(control = '/proc/sys/vm/drop_caches'): string {
 async function build(opts: { root: string; corpus: string; dist: string; variant: string; logFile: string; srcHash: string; cpuProf?: boolean; keepPageCache?: boolean }): Promise<BuildResult> {
 	for (const cache of ['.bench-cache', '.bench-vite', '.astro']) rmSync(join(opts.root, cache), { recursive: true, force: true });
 	// Moved aside, not deleted: deleting 18,000 files here would slow this build's own file
-	// creation on this machine (scripts/bench/trash.ts). The trash is emptied when the run ends.
+	// creation on this machine (scripts/bench/trash.ts).
 	moveToTrash(opts.dist, benchOut);
 	const recent = lastEmptied(benchOut);
 	const recentDeletion = recent && recentDeletionNote(recent);
@@ -1180,10 +1180,11 @@ async function main(): Promise<void> {
 		writeFileSync(resolve(values.out), JSON.stringify(report, null, '\t'));
 	}
 	console.log(`wrote bench/out/results.json, bench/out/results.md${values.out ? ` and ${values.out}` : ''}`);
-	// Everything is measured: the replaced output can go now (bench:ab empties it after its last round).
+	// Everything is measured: the replaced output may go now if there is a lot of it (bench:ab
+	// decides after its last round).
 	if (!process.env['UABI_KB_BENCH_KEEP_TRASH']) {
-		const deleted = emptyTrash(benchOut);
-		if (deleted) console.log(`deleted the ${deleted} files and folders of replaced output (bench/out/trash/)`);
+		const said = trashReport(emptyTrashIfFull(benchOut));
+		if (said) console.log(said);
 	}
 }
 

@@ -1,6 +1,7 @@
 /**
  * Where the benchmark puts output it replaces: moved into bench/out/trash/ (a rename, no file is
- * freed) just before a build, and deleted once the run has measured everything.
+ * freed) just before a build, and deleted only when the trash has grown large (TRASH_LIMIT), after
+ * a run has measured everything, or by hand: `node scripts/bench/trash.ts`.
  *
  * Why not delete it there and then: this machine's root file system is ext4 without a journal,
  * and there, creating a file skips every free inode that was freed in the last 5 s, or in the
@@ -12,14 +13,22 @@
  * build, README "Performance", step 27), time a first build of the site does not spend. A file
  * system with a journal does not do this scan at all.
  *
- * Deleting at the end of a run only moves the cost to the next run if it starts within five
- * minutes: `lastEmptied` lets the benchmark say so in its results.
+ * Deleting at the end of every run would move the cost to the next run whenever it starts within
+ * five minutes, as runs in a working session do (a run begun 225 s after 212,590 files and folders
+ * were deleted took 44.8 s at 5,000 users); so the trash is kept until it is large, and
+ * `lastEmptied` lets the benchmark say in its results when a build follows an emptying.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 /** How long ext4 without a journal keeps skipping an inode freed in a block that is dirty. */
 export const RECENTLY_DELETED_S = 305;
+
+/**
+ * Files and folders the trash may hold before a run empties it: about sixteen 5,000-user outputs
+ * with their corpora (some 6 GB), two `bench:ab` runs of four rounds.
+ */
+export const TRASH_LIMIT = 500_000;
 
 const trashOf = (benchOut: string) => join(benchOut, 'trash');
 const recordOf = (benchOut: string) => join(benchOut, 'trash-emptied.json');
@@ -52,6 +61,21 @@ export function emptyTrash(benchOut: string, now = Date.now()): number {
 	return entries;
 }
 
+/** Empties the trash if it holds more than `limit` files and folders; returns what it holds or held. */
+export function emptyTrashIfFull(benchOut: string, limit = TRASH_LIMIT): { entries: number; emptied: boolean } {
+	const trash = trashOf(benchOut);
+	const entries = existsSync(trash) ? countEntries(trash) : 0;
+	if (entries <= limit) return { entries, emptied: false };
+	return { entries: emptyTrash(benchOut), emptied: true };
+}
+
+/** What a run says about the trash when it ends. */
+export function trashReport({ entries, emptied }: { entries: number; emptied: boolean }): string | undefined {
+	if (emptied) return `deleted the ${entries} files and folders of replaced output in bench/out/trash/ (more than ${TRASH_LIMIT}); a build in the next ${RECENTLY_DELETED_S} s is slower on this machine`;
+	if (entries > 0) return `bench/out/trash/ keeps ${entries} files and folders of replaced output (emptied above ${TRASH_LIMIT}, or by node scripts/bench/trash.ts)`;
+	return undefined;
+}
+
 /**
  * The last emptying of the trash if it was less than RECENTLY_DELETED_S seconds before `now`:
  * builds started now create their files among inodes that ext4 (without a journal) still skips.
@@ -67,3 +91,9 @@ export function lastEmptied(benchOut: string, now = Date.now()): { secondsAgo: n
 /** The sentence the benchmark prints and stores when `lastEmptied` found a recent deletion. */
 export const recentDeletionNote = (d: { secondsAgo: number; entries: number }) =>
 	`the trash of an earlier run (${d.entries} files and folders) was deleted ${d.secondsAgo} s before; on ext4 without a journal, files are slower to create for ${RECENTLY_DELETED_S} s after a deletion`;
+
+if (import.meta.main) {
+	const benchOut = join(import.meta.dirname, '..', '..', 'bench', 'out');
+	const entries = emptyTrash(benchOut);
+	console.log(entries ? `deleted ${entries} files and folders in bench/out/trash/; a benchmark build in the next ${RECENTLY_DELETED_S} s is slower on this machine` : 'bench/out/trash/ is empty');
+}

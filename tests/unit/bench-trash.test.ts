@@ -2,7 +2,7 @@ import { afterEach, expect, test } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emptyTrash, lastEmptied, moveToTrash, RECENTLY_DELETED_S, recentDeletionNote } from '../../scripts/bench/trash.ts';
+import { emptyTrash, emptyTrashIfFull, lastEmptied, moveToTrash, RECENTLY_DELETED_S, recentDeletionNote, trashReport } from '../../scripts/bench/trash.ts';
 
 const dirs: string[] = [];
 const scratch = () => {
@@ -63,4 +63,22 @@ test('the note names the count, the delay and the window', () => {
 	expect(recentDeletionNote({ secondsAgo: 42, entries: 18106 })).toBe(
 		'the trash of an earlier run (18106 files and folders) was deleted 42 s before; on ext4 without a journal, files are slower to create for 305 s after a deletion',
 	);
+});
+
+test('emptyTrashIfFull keeps the trash up to the limit and empties it above; the report says which', () => {
+	const out = scratch();
+	expect(emptyTrashIfFull(out, 2)).toEqual({ entries: 0, emptied: false });
+	expect(trashReport({ entries: 0, emptied: false })).toBeUndefined();
+	mkdirSync(join(out, 'dist-10'));
+	writeFileSync(join(out, 'dist-10', 'a'), 'a');
+	moveToTrash(join(out, 'dist-10'), out);
+	// dist-10-<time>/ and a: two entries, not more than the limit
+	expect(emptyTrashIfFull(out, 2)).toEqual({ entries: 2, emptied: false });
+	expect(readdirSync(join(out, 'trash'))).toHaveLength(1);
+	expect(lastEmptied(out)).toBeUndefined();
+	expect(trashReport({ entries: 2, emptied: false })).toMatch(/^bench\/out\/trash\/ keeps 2 files and folders/);
+	expect(emptyTrashIfFull(out, 1)).toEqual({ entries: 2, emptied: true });
+	expect(existsSync(join(out, 'trash'))).toBe(false);
+	expect(lastEmptied(out)?.entries).toBe(2);
+	expect(trashReport({ entries: 2, emptied: true })).toMatch(/^deleted the 2 files and folders .* slower on this machine$/);
 });
