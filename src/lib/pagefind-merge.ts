@@ -53,6 +53,8 @@ export class CborReader {
 	readonly #bytes: Uint8Array;
 	readonly #view: DataView;
 	readonly #what: string;
+	/** The number that goes with the last head `#head` read: a value, a length, or -1. */
+	#argument = 0;
 	at = 0;
 
 	constructor(bytes: Uint8Array, what = 'CBOR data') {
@@ -69,26 +71,35 @@ export class CborReader {
 		return this.at >= this.#bytes.length;
 	}
 
-	/** The next item's type and its number (a value, a length, or -1 for an indefinite array). */
-	#head(): [major: number, argument: number] {
+	/**
+	 * The next item's type; its number (a value, a length, or -1 for an indefinite array) is left
+	 * in `#argument`. Not returned as a pair: one array per item was most of the join's garbage.
+	 */
+	#head(): number {
 		if (this.at >= this.#bytes.length) this.fail('data ends early');
 		const head = this.#bytes[this.at++]!;
 		const info = head & 31;
-		if (info < 24) return [head >> 5, info];
-		if (info === 31 && head >> 5 === 4) return [4, -1];
+		if (info < 24) {
+			this.#argument = info;
+			return head >> 5;
+		}
+		if (info === 31 && head >> 5 === 4) {
+			this.#argument = -1;
+			return 4;
+		}
 		const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
 		if (size === 0) this.fail(`unsupported length encoding ${info}`);
 		if (this.at + size > this.#bytes.length) this.fail('data ends inside a number');
 		const view = this.#view;
 		const at = this.at;
 		this.at += size;
-		return [head >> 5, size === 1 ? view.getUint8(at) : size === 2 ? view.getUint16(at) : size === 4 ? view.getUint32(at) : Number(view.getBigUint64(at))];
+		this.#argument = size === 1 ? view.getUint8(at) : size === 2 ? view.getUint16(at) : size === 4 ? view.getUint32(at) : Number(view.getBigUint64(at));
+		return head >> 5;
 	}
 
 	#expect(major: number, what: string): number {
-		const [type, argument] = this.#head();
-		if (type !== major) this.fail(`expected ${what}`);
-		return argument;
+		if (this.#head() !== major) this.fail(`expected ${what}`);
+		return this.#argument;
 	}
 
 	/** An array's length (-1: ends at a break byte, see `more`). */
@@ -105,9 +116,9 @@ export class CborReader {
 	}
 
 	int(): number {
-		const [type, argument] = this.#head();
-		if (type === 0) return argument;
-		if (type === 1) return -1 - argument;
+		const type = this.#head();
+		if (type === 0) return this.#argument;
+		if (type === 1) return -1 - this.#argument;
 		return this.fail('expected an integer');
 	}
 
@@ -119,23 +130,39 @@ export class CborReader {
 		return value;
 	}
 
-	/** Steps over an array of integers; returns how many it holds. */
+	/**
+	 * Steps over an array of integers; returns how many it holds. Only each integer's first byte
+	 * is read (it says how many follow): the join skips millions of word positions this way.
+	 */
 	skipIntArray(): number {
 		const length = this.array();
+		const bytes = this.#bytes;
 		let count = 0;
-		while (this.more(length, count)) {
-			this.int();
+		for (;;) {
+			if (length >= 0 ? count === length : bytes[this.at] === 0xff) break;
+			if (this.at >= bytes.length) this.fail('data ends early');
+			const head = bytes[this.at]!;
+			if (head >> 5 > 1) this.fail('expected an integer');
+			const info = head & 31;
+			const size = info < 24 ? 0 : info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : -1;
+			if (size < 0) this.fail(`unsupported length encoding ${info}`);
+			if (this.at + 1 + size > bytes.length) {
+				this.at++;
+				this.fail('data ends inside a number');
+			}
+			this.at += 1 + size;
 			count++;
 		}
+		if (length < 0) this.at++;
 		return count;
 	}
 
 	/** Any item Pagefind writes. */
 	item(): Cbor {
 		const start = this.at;
-		const [type, argument] = this.#head();
-		if (type === 0) return argument;
-		if (type === 1) return -1 - argument;
+		const type = this.#head();
+		if (type === 0) return this.#argument;
+		if (type === 1) return -1 - this.#argument;
 		this.at = start;
 		if (type === 3) return this.text();
 		if (type === 4) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { indexItemPages, listItemPages, pagefindArgs, partCount, partEnd, partGlob, runPagefind, splitIntoParts } from '../../src/integrations/pagefind.ts';
-import { compareWords, decodeCbor, encodeCbor, mergePagefindBundles, readPagefindFile, wordRanges, type Cbor } from '../../src/lib/pagefind-merge.ts';
+import { CborReader, compareWords, decodeCbor, encodeCbor, mergePagefindBundles, readPagefindFile, wordRanges, type Cbor } from '../../src/lib/pagefind-merge.ts';
 import { describeBundle } from '../helpers/pagefind-bundle.ts';
 
 describe('CBOR as Pagefind writes it', () => {
@@ -21,6 +21,29 @@ describe('CBOR as Pagefind writes it', () => {
 
 	test('reads arrays of indefinite length', () => {
 		expect(decodeCbor(Uint8Array.of(0x9f, 0x01, 0x9f, 0xff, 0x61, 0x62, 0xff))).toEqual([1, [], 'b']);
+	});
+
+	test('steps over arrays of integers of every width, reading only their first bytes', () => {
+		const ints = [0, 23, 24, 255, 256, 65_535, 65_536, 2 ** 32 - 1, 2 ** 32, 2 ** 40, -1, -25, -169, -70_000];
+		const definite = encodeCbor([ints, 'after']);
+		const reader = new CborReader(definite);
+		expect(reader.array()).toBe(2);
+		expect(reader.skipIntArray()).toBe(ints.length);
+		expect(reader.item()).toBe('after');
+		expect(reader.done).toBe(true);
+		// Indefinite length: the break byte ends it and is stepped over.
+		const indefinite = new CborReader(Uint8Array.of(0x9f, 0x01, 0x19, 0x01, 0x00, 0x38, 0x18, 0xff, 0x61, 0x62));
+		expect(indefinite.skipIntArray()).toBe(3);
+		expect(indefinite.item()).toBe('b');
+		expect(new CborReader(Uint8Array.of(0x80)).skipIntArray()).toBe(0);
+	});
+
+	test('an integer array that is not one, or is cut short, is named with the byte', () => {
+		expect(() => new CborReader(Uint8Array.of(0x82, 0x01, 0x61, 0x61), 'i').skipIntArray()).toThrow('i: expected an integer at byte 2');
+		expect(() => new CborReader(Uint8Array.of(0x81, 0x19, 0x01), 'i').skipIntArray()).toThrow('i: data ends inside a number at byte 2');
+		expect(() => new CborReader(Uint8Array.of(0x81, 0x1c), 'i').skipIntArray()).toThrow('i: unsupported length encoding 28 at byte 1');
+		expect(() => new CborReader(Uint8Array.of(0x9f, 0x01), 'i').skipIntArray()).toThrow('i: data ends early at byte 2');
+		expect(() => new CborReader(Uint8Array.of(0x83, 0x01), 'i').skipIntArray()).toThrow('i: data ends early at byte 2');
 	});
 
 	test('says what and where when the data is not what Pagefind writes', () => {
