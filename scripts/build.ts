@@ -15,9 +15,9 @@ import { dirname, join } from 'node:path';
  * near the live size and scales with the content, unlike a fixed --max-old-space-size that a
  * larger corpus would hit (measured at 25 %: RSS 2.29 -> 1.58 GB, build time within run-to-run
  * noise). Without it the Node process peaked at 1.5 GB instead of 1.0 GB (stop 15). 60 % since
- * step 30: at 5,000 users, 40 % saved about 3 core-seconds of garbage collection against 25 %
- * and 60 % about 2 more, for a peak of 1,123-1,168 MB against 1,007-1,033 MB at 25 % (line:
- * 1,536 MB; README, Performance).
+ * step 30: at 5,000 users, fewer full collections; in alternating builds 40 % used about 3
+ * core-seconds less CPU than 25 %, and 60 % about 2 less than 40 %, for a peak of 1,123-1,168 MB
+ * against 1,007-1,033 MB at 25 % (line: 1,536 MB; README, Performance).
  */
 export const nodeFlags = ['--heap-growing-percent=60'];
 
