@@ -55,9 +55,12 @@ function countEntries(dir: string): number {
  */
 export function emptyTrash(benchOut: string, now = Date.now()): number {
 	const trash = trashOf(benchOut);
-	if (!existsSync(trash)) return 0;
-	const entries = countEntries(trash);
-	rmSync(trash, { recursive: true, force: true });
+	return existsSync(trash) ? deleteTrash(benchOut, countEntries(trash), now) : 0;
+}
+
+/** Deletes the trash, which holds `entries` files and folders, and records it for `lastEmptied`. */
+function deleteTrash(benchOut: string, entries: number, now = Date.now()): number {
+	rmSync(trashOf(benchOut), { recursive: true, force: true });
 	if (entries > 0) writeFileSync(recordOf(benchOut), JSON.stringify({ at: new Date(now).toISOString(), entries }));
 	return entries;
 }
@@ -67,7 +70,7 @@ export function emptyTrashIfFull(benchOut: string, limit = TRASH_LIMIT): { entri
 	const trash = trashOf(benchOut);
 	const entries = existsSync(trash) ? countEntries(trash) : 0;
 	if (entries <= limit) return { entries, emptied: false };
-	return { entries: emptyTrash(benchOut), emptied: true };
+	return { entries: deleteTrash(benchOut, entries), emptied: true };
 }
 
 /** What a run says about the trash when it ends. */
