@@ -159,6 +159,8 @@ interface BuildResult {
 	pageCache?: string;
 	/** Set when an earlier run deleted its trash less than five minutes before this build (scripts/bench/trash.ts). */
 	recentDeletion?: string;
+	/** `cpuProbe` just before and just after the build: the machine's speed at the time (ms, lower is faster). */
+	cpuProbeMs?: { before: number; after: number };
 	log: string;
 	/** With --cpu-prof: main-thread CPU time of the build by category (scripts/bench/profile.ts). */
 	profile?: Breakdown & { file: string };
@@ -329,6 +331,30 @@ export function phasesFound(found: readonly string[]): string[] {
  * kernel time no longer drifts (6.9-8.4 s in six alternating builds; README, Performance). Every
  * build then starts from the same state, its files read from disk.
  */
+/** A fixed piece of JavaScript work, like a build's: serialize and parse a 100 KB object eighty times (about 85 ms here). */
+const probeObject = { items: Array.from({ length: 1_500 }, (_, i) => ({ id: `user-${i}`, title: `Entry ${i}`, tags: ['a', 'b', String(i % 7)], n: i * 1.5 })) };
+function probeWork(): number {
+	let length = 0;
+	for (let i = 0; i < 80; i++) length += (JSON.parse(JSON.stringify(probeObject)) as typeof probeObject).items.length;
+	return length;
+}
+
+/**
+ * How long the same fixed work takes now (the fastest of `rounds`, in ms): this machine's speed
+ * moves from hour to hour by more than most changes gain (the same build used 48 to 65 s of CPU),
+ * so each build records it before and after, and builds from hours of different speed can be told
+ * apart. Not used to correct any figure.
+ */
+export function cpuProbe({ rounds = 3, work = probeWork, now = () => performance.now() }: { rounds?: number; work?: () => unknown; now?: () => number } = {}): number {
+	let best = Infinity;
+	for (let i = 0; i < rounds; i++) {
+		const start = now();
+		work();
+		best = Math.min(best, now() - start);
+	}
+	return round(best, 1);
+}
+
 export function dropPageCache(control = '/proc/sys/vm/drop_caches'): string {
 	try {
 		writeFileSync(control, '3');
@@ -361,6 +387,7 @@ async function build(opts: { root: string; corpus: string; dist: string; variant
 	const [node, buildArgs] = astroBuildCommand(['--config', 'astro.bench.mjs', '--outDir', opts.dist]);
 	const args = [...nodeArgs, ...buildArgs];
 	const [cmd, cmdArgs] = hasTime ? ['/usr/bin/time', ['-v', '-o', timeFile, node, ...args]] : [node, args];
+	const probeBefore = cpuProbe();
 	const loadBefore = loadavg()[0]!;
 	const started = performance.now();
 	const spawnUs = Number(process.hrtime.bigint() / 1000n);
@@ -485,6 +512,7 @@ async function build(opts: { root: string; corpus: string; dist: string; variant
 		loadAfter: round(loadavg()[0]!, 2),
 		pageCache,
 		...(recentDeletion ? { recentDeletion } : {}),
+		cpuProbeMs: { before: probeBefore, after: cpuProbe() },
 		log: relative(project, opts.logFile),
 		...(profile ? { profile } : {}),
 	};
@@ -970,6 +998,7 @@ function table(results: SizeResult[]): string {
 	col('load average before → after', '', (r) => `${r.build.loadBefore} → ${r.build.loadAfter}`);
 	col('page cache before the build', '', (r) => r.build.pageCache ?? 'kept (sync only)');
 	col('files deleted < 5 min before the build', 'none', (r) => r.build.recentDeletion ?? 'none');
+	col('CPU probe (fixed work) before → after the build', '', (r) => (r.build.cpuProbeMs ? `${r.build.cpuProbeMs.before} → ${r.build.cpuProbeMs.after} ms` : 'n/a'));
 	// Every phase that some build has, in the order builds have them.
 	const phaseNames = [...new Set(results.flatMap((r) => r.build.phases.map((p) => p.name)))];
 	for (const phase of phaseNames) {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { cpuSampler, phaseCpu, phasesFound, type CpuSample } from '../../scripts/bench/run.ts';
+import { cpuProbe, cpuSampler, phaseCpu, phasesFound, type CpuSample } from '../../scripts/bench/run.ts';
 
 const proc = mkdtempSync(join(tmpdir(), 'uabi-kb-proc-'));
 afterAll(() => rmSync(proc, { recursive: true, force: true }));
@@ -51,4 +51,16 @@ test('rendering splits at Pagefind’s start and at its having read the pages, o
 	expect(phasesFound(early)).toEqual(early);
 	// A variant without Pagefind (or a build whose indexer started late) says neither.
 	expect(phasesFound(['config+validate', 'content sync', 'render other pages', 'exit'])).toEqual(['config+validate', 'content sync', 'render pages', 'exit']);
+});
+
+test('the CPU probe runs its work as many rounds as asked and keeps the fastest', () => {
+	// A clock that advances 30, 10 and 20 ms over the three rounds of work.
+	const ticks = [0, 30, 100, 110, 200, 220];
+	let calls = 0;
+	const ms = cpuProbe({ rounds: 3, work: () => calls++, now: () => ticks.shift()! });
+	expect(calls).toBe(3);
+	expect(ms).toBe(10);
+	expect(ticks).toEqual([]);
+	// The real work, once: a positive duration.
+	expect(cpuProbe({ rounds: 1 })).toBeGreaterThan(0);
 });
