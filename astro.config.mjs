@@ -7,6 +7,7 @@ import { shikiThemes, shikiTransformers } from './src/lib/shiki.ts';
 import { validateIntegration } from './src/integrations/validate.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { contentStoreIntegration } from './src/integrations/content-store.ts';
+import { textViewsIntegration } from './src/integrations/text-views.ts';
 import { contentCacheDir } from './src/lib/content-dir.ts';
 
 export default defineConfig({
@@ -27,7 +28,7 @@ export default defineConfig({
 			transformers: shikiTransformers,
 		},
 	},
-	integrations: [validateIntegration(), contentStoreIntegration(), mdx(), pagefindIntegration()],
+	integrations: [validateIntegration(), contentStoreIntegration(), textViewsIntegration(), mdx(), pagefindIntegration()],
 	vite: {
 		build: {
 			// Never inline scripts: the Content-Security-Policy allows external scripts only.
