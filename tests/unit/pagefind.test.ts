@@ -5,7 +5,7 @@ import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { AstroPrerenderer } from 'astro';
-import { EarlyIndexer, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, niceProgram, pagefindBinary, pagesReadMarker, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
+import { EarlyIndexer, indexCountError, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, niceProgram, pagefindBinary, pagesReadMarker, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
 import { lowerPriorityUntil, lowerThreadPriority, setProcessPriority } from '../../src/lib/thread-priority.ts';
 
 describe('the Pagefind step of the build', () => {
@@ -33,6 +33,38 @@ describe('the Pagefind step of the build', () => {
 			expect((await searchablePages(site)).map((path) => path.slice(site.length))).toEqual(['/users/a/index.html', '/users/b/index.html']);
 			const entry = JSON.parse(readFileSync(join(site, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
 			expect(entry.languages['en']?.page_count).toBe(2);
+		} finally {
+			rmSync(site, { recursive: true, force: true });
+		}
+	});
+
+	test('the page count is checked without reading the item pages written, and a wrong count names the pages left out', async () => {
+		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-count-'));
+		try {
+			const page = (path: string, html: string) => {
+				mkdirSync(join(site, path), { recursive: true });
+				writeFileSync(join(site, path, 'index.html'), html);
+				return join(site, path, 'index.html');
+			};
+			const a = page('users/a', '<main data-pagefind-body>follow_pfn</main>');
+			const b = page('apis/b', '<main data-pagefind-body>follow_pte</main>');
+			const bare = page('users/c', '<main>no marker</main>');
+			page('users/old', '<meta http-equiv="refresh" content="0;url=/users/a/">');
+			const search = page('search', '<main data-pagefind-body>the search page</main>');
+			// The files in the set are left unread, marker or not.
+			expect(await searchablePages(site, new Set([a, b]))).toEqual([search]);
+			expect(await searchablePages(site)).toEqual([b, search, a]);
+			expect(await indexCountError(site, 2, [], [a, b])).toBeUndefined();
+			expect(await indexCountError(site, 2, [a, b])).toBeUndefined();
+			// An item page without the marker, and a marked page the indexer never reads.
+			const wrong = await indexCountError(site, 2, [search], [a, b, bare]);
+			expect(wrong).toBe(
+				'Pagefind indexed 2 pages, but 3 built pages carry data-pagefind-body; 1 item pages carry none, and so are missing from search: users/c/index.html; ' +
+					'1 pages carry it that are not item pages of this build, which the indexer does not read: search/index.html',
+			);
+			expect(await indexCountError(site, 2, [b, search, a])).toMatch(/3 built pages carry data-pagefind-body; 1 pages carry it that are not item pages of this build, which the indexer does not read: search\/index\.html$/);
+			// An index that lost a page, with every page marked and read: the counts say so.
+			expect(await indexCountError(site, 1, [], [a, b])).toBe('Pagefind indexed 1 pages, but 3 built pages carry data-pagefind-body; 1 pages carry it that are not item pages of this build, which the indexer does not read: search/index.html');
 		} finally {
 			rmSync(site, { recursive: true, force: true });
 		}
@@ -115,7 +147,10 @@ describe('indexing starts once the item pages are on disk', () => {
 		try {
 			let runs = 0;
 			const indexer = new EarlyIndexer(async () => `run ${++runs}`);
+			// No list of pages from the prerenderer yet: the build reads every page to count them.
+			expect(indexer.writtenItemPages).toBeUndefined();
 			indexer.expect(3);
+			expect(indexer.writtenItemPages).toEqual([]);
 			writeFileSync(join(site, 'a.html'), '<ht'); // Astro still writing
 			indexer.rendered({ file: join(site, 'a.html'), bytes: 7 });
 			indexer.rendered(); // a redirect: counted, not waited for
@@ -129,6 +164,7 @@ describe('indexing starts once the item pages are on disk', () => {
 			expect(await indexer.result()).toBe('run 1');
 			expect(await indexer.result()).toBe('run 1');
 			expect(runs).toBe(1);
+			expect(indexer.writtenItemPages).toEqual([join(site, 'a.html'), join(site, 'b.html')]);
 		} finally {
 			rmSync(site, { recursive: true, force: true });
 		}
