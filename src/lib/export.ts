@@ -7,6 +7,7 @@ import {
 	allEvents,
 	callersOf,
 	citersOfThread,
+	eventsInVersion,
 	eventAnchor,
 	guidesFor,
 	inSubsystem,
@@ -67,16 +68,16 @@ export function exportKb(kb: Kb): KbExport {
 		sources: d.sources.map(source),
 		lastReviewed: formatDate(d.lastReviewed),
 	});
-	const dates = [
-		...[...kb.users, ...kb.apis, ...kb.uabis, ...kb.cves, ...kb.threads, ...kb.guides].map((i) => i.data.lastReviewed),
-		...allEvents(kb).flatMap((p) => (p.event.date ? [p.event.date] : [])),
-	].map(formatDate);
+	// The newest review or event date (one pass: formatting and sorting some 40,000 dates cost 0.5 s at 5,000 users).
+	let newest = Number.NEGATIVE_INFINITY;
+	for (const item of [kb.users, kb.apis, kb.uabis, kb.cves, kb.threads, kb.guides].flat()) newest = Math.max(newest, item.data.lastReviewed.getTime());
+	for (const { event } of allEvents(kb)) if (event.date) newest = Math.max(newest, event.date.getTime());
 
 	return {
 		schema: abs('/data/kb.schema.json'),
 		version: EXPORT_VERSION,
 		site: SITE_URL,
-		updated: dates.sort().at(-1) ?? '1970-01-01',
+		updated: Number.isFinite(newest) ? formatDate(new Date(newest)) : '1970-01-01',
 		counts: {
 			users: kb.users.length,
 			apis: kb.apis.length,
@@ -175,7 +176,8 @@ export function exportKb(kb: Kb): KbExport {
 			confidence: v.data.confidence,
 			...opt('mergeWindow', v.data.mergeWindow),
 			sources: v.data.sources.map(source),
-			events: allEvents(kb).filter((p) => p.event.version.id === v.id).length,
+			// From the index the version pages use: filtering every event once per version took 1.3 s at 5,000 users.
+			events: eventsInVersion(kb, v.id).length,
 		})),
 		cves: kb.cves.map((c) => {
 			const d = c.data;

@@ -269,9 +269,12 @@ export function allEvents(kb: Kb): PlacedEvent[] {
 	return placed;
 }
 
+/** The timeline events (of users and uABIs) that happened in a kernel version, in allEvents order. */
+export const eventsInVersion = (kb: Kb, versionId: string) => backlinks(kb, 'versionEvents', allEvents(kb), (p) => [p.event.version]).get(versionId) ?? [];
+
 export function inVersion(kb: Kb, versionId: string) {
 	return {
-		events: backlinks(kb, 'versionEvents', allEvents(kb), (p) => [p.event.version]).get(versionId) ?? [],
+		events: eventsInVersion(kb, versionId),
 		introducedUsers: backlinks(kb, 'versionUsers', kb.users, (u) => [u.data.introducedIn]).get(versionId) ?? [],
 		apisIntroduced: kb.apis.filter((a) => a.data.introducedIn.id === versionId),
 		apisRemoved: kb.apis.filter((a) => a.data.removedIn?.id === versionId),

@@ -54,6 +54,24 @@ describe.each(collections)('%s: nothing lost', (collection) => {
 	});
 });
 
+test('kb.json: each kernel version counts the timeline events in it, and "updated" is the newest review or event date', () => {
+	const data = kb as unknown as {
+		updated: string;
+		kernelVersions: { id: string; events: number }[];
+		users: { lastReviewed: string; timeline: { version: string; date?: string }[] }[];
+		uabis: { lastReviewed: string; behaviour: { version: string; date?: string }[] }[];
+	} & Record<'apis' | 'cves' | 'threads' | 'guides', { lastReviewed: string }[]>;
+	const events = [...data.users.flatMap((u) => u.timeline), ...data.uabis.flatMap((u) => u.behaviour)];
+	const counted = new Map<string, number>();
+	for (const event of events) counted.set(event.version, (counted.get(event.version) ?? 0) + 1);
+	expect(data.kernelVersions.map((v) => [v.id, v.events])).toEqual(data.kernelVersions.map((v) => [v.id, counted.get(v.id) ?? 0]));
+	// Some version has events, so a count of zero everywhere would fail.
+	expect(Math.max(...data.kernelVersions.map((v) => v.events))).toBeGreaterThan(0);
+	const reviewed = [data.users, data.apis, data.uabis, data.cves, data.threads, data.guides].flat().map((i) => i.lastReviewed);
+	const dated = events.flatMap((e) => (e.date ? [e.date] : []));
+	expect(data.updated).toBe([...reviewed, ...dated].sort().at(-1));
+});
+
 test('kb.json is the text exportJson writes for its data; an item off the schema is named', async () => {
 	const text = read('data/kb.json');
 	const data = JSON.parse(text) as Record<string, unknown>;
