@@ -138,11 +138,19 @@ export interface ItemPage {
  * Pagefind's indexer holds every page's words until it has merged them all: its peak memory
  * follows the pages it reads (2.3 GB for the 6,033 item pages of the 5,000-user benchmark). Above
  * this many item pages they are indexed in parts of at most this many (at most 465 MB each
- * there; two run side by side once the item pages are rendered), and the parts' bundles are
- * joined into one (src/lib/pagefind-merge.ts): the same index, so the same search results
- * (README, Performance, step 26).
+ * there; up to PARTS_AT_ONCE run side by side once the item pages are rendered), and the
+ * parts' bundles are joined into one (src/lib/pagefind-merge.ts): the same index, so the same
+ * search results (README, Performance, step 26).
  */
 export const PAGES_PER_PART = 800;
+
+/**
+ * Parts indexed side by side once the item pages are rendered (one at a time before). Three
+ * rather than two: with two, the last part started only when an earlier one ended and then ran
+ * alone after the other pages were done, on a core and a half (eight alternating rounds at 5,000
+ * users: median -0.5 s, faster in 6 of 8; README, Performance, step 35).
+ */
+export const PARTS_AT_ONCE = 3;
 
 function pagesPerPartFromEnvironment(): number {
 	const value = process.env['UABI_KB_PAGEFIND_PART_PAGES'];
@@ -680,7 +688,7 @@ export function pagefindIntegration({ pagesPerPart = pagesPerPartFromEnvironment
 					onStart: (pages) => logger.info(
 						early.parted ? `Pagefind starts on the first part of the ${pages} item pages (${partCount(pages, pagesPerPart)} parts)` : `Pagefind starts on the ${pages} item pages; the other pages wait until it has read them`,
 					),
-					parts: { pagesPerPart, concurrent: 2, index: () => new PartedIndex(site, { log: (message) => logger.info(message) }) },
+					parts: { pagesPerPart, concurrent: PARTS_AT_ONCE, index: () => new PartedIndex(site, { log: (message) => logger.info(message) }) },
 				});
 				indexer = early;
 				setPrerenderer((inner) => itemPagesFirstPrerenderer(inner, early, site, { log: (message) => logger.info(message) }));
