@@ -8,6 +8,13 @@ import type { AstroPrerenderer } from 'astro';
 import { EarlyIndexer, indexCountError, isItemPath, itemPagesFirst, itemPagesFirstPrerenderer, niceProgram, pagefindBinary, pagesReadMarker, runPagefind, searchablePages } from '../../src/integrations/pagefind.ts';
 import { lowerPriorityUntil, lowerThreadPriority, setProcessPriority } from '../../src/lib/thread-priority.ts';
 
+/** Writes `html` as <site>/<path>/index.html and returns that file's path. */
+function writePage(site: string, path: string, html: string): string {
+	mkdirSync(join(site, path), { recursive: true });
+	writeFileSync(join(site, path, 'index.html'), html);
+	return join(site, path, 'index.html');
+}
+
 describe('the Pagefind step of the build', () => {
 	test('finds the indexer binary that npm installed for this platform', () => {
 		const binary = pagefindBinary();
@@ -18,10 +25,7 @@ describe('the Pagefind step of the build', () => {
 	test('indexes exactly the pages that carry data-pagefind-body, and counts them', async () => {
 		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-pagefind-'));
 		try {
-			const page = (path: string, html: string) => {
-				mkdirSync(join(site, path), { recursive: true });
-				writeFileSync(join(site, path, 'index.html'), html);
-			};
+			const page = (path: string, html: string) => writePage(site, path, html);
 			page('users/a', '<html lang="en"><body><main data-pagefind-body><h1>follow_pfn user</h1></main></body></html>');
 			page('users/b', '<html lang="en"><body><main data-pagefind-body><h1>vfio type1</h1></main></body></html>');
 			page('users/old', '<html lang="en"><head><meta http-equiv="refresh" content="0;url=/users/a/"></head></html>');
@@ -41,11 +45,7 @@ describe('the Pagefind step of the build', () => {
 	test('the page count is checked without reading the item pages written, and a wrong count names the pages left out', async () => {
 		const site = mkdtempSync(join(tmpdir(), 'uabi-kb-count-'));
 		try {
-			const page = (path: string, html: string) => {
-				mkdirSync(join(site, path), { recursive: true });
-				writeFileSync(join(site, path, 'index.html'), html);
-				return join(site, path, 'index.html');
-			};
+			const page = (path: string, html: string) => writePage(site, path, html);
 			const a = page('users/a', '<main data-pagefind-body>follow_pfn</main>');
 			const b = page('apis/b', '<main data-pagefind-body>follow_pte</main>');
 			const bare = page('users/c', '<main>no marker</main>');
