@@ -324,13 +324,6 @@ export function phasesFound(found: readonly string[]): string[] {
 	return found.includes('render item pages') ? [...found] : found.map((name) => (name === 'render other pages' ? 'render pages' : name));
 }
 
-/**
- * Drops the kernel's page cache (clean pages, dentries and inodes), which needs root: "dropped",
- * or "kept" with the reason. On this machine builds of the same code took more CPU time in the
- * kernel, and longer, the more builds had run before them; with the cache dropped first their
- * kernel time no longer drifts (6.9-8.4 s in six alternating builds; README, Performance). Every
- * build then starts from the same state, its files read from disk.
- */
 /** A fixed piece of JavaScript work, like a build's: serialize and parse a 100 KB object eighty times (about 85 ms here). */
 const probeObject = { items: Array.from({ length: 1_500 }, (_, i) => ({ id: `user-${i}`, title: `Entry ${i}`, tags: ['a', 'b', String(i % 7)], n: i * 1.5 })) };
 function probeWork(): number {
@@ -355,6 +348,13 @@ export function cpuProbe({ rounds = 3, work = probeWork, now = () => performance
 	return round(best, 1);
 }
 
+/**
+ * Drops the kernel's page cache (clean pages, dentries and inodes), which needs root: "dropped",
+ * or "kept" with the reason. On this machine builds of the same code took more CPU time in the
+ * kernel, and longer, the more builds had run before them; with the cache dropped first their
+ * kernel time no longer drifts (6.9-8.4 s in six alternating builds; README, Performance). Every
+ * build then starts from the same state, its files read from disk.
+ */
 export function dropPageCache(control = '/proc/sys/vm/drop_caches'): string {
 	try {
 		writeFileSync(control, '3');
