@@ -48,6 +48,9 @@ export type Cbor = number | string | Cbor[];
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf8Encoder = new TextEncoder();
 
+/** How many bytes after a CBOR head hold its number, from the head's low five bits (-1: not one we read). */
+const argumentBytes = (info: number) => (info < 24 ? 0 : info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : -1);
+
 /** Reads CBOR items one at a time, so that callers can keep parts of it as bytes. */
 export class CborReader {
 	readonly #bytes: Uint8Array;
@@ -87,8 +90,8 @@ export class CborReader {
 			this.#argument = -1;
 			return 4;
 		}
-		const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
-		if (size === 0) this.fail(`unsupported length encoding ${info}`);
+		const size = argumentBytes(info);
+		if (size < 0) this.fail(`unsupported length encoding ${info}`);
 		if (this.at + size > this.#bytes.length) this.fail('data ends inside a number');
 		const view = this.#view;
 		const at = this.at;
@@ -144,7 +147,7 @@ export class CborReader {
 			const head = bytes[this.at]!;
 			if (head >> 5 > 1) this.fail('expected an integer');
 			const info = head & 31;
-			const size = info < 24 ? 0 : info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : -1;
+			const size = argumentBytes(info);
 			if (size < 0) this.fail(`unsupported length encoding ${info}`);
 			if (this.at + 1 + size > bytes.length) {
 				this.at++;

@@ -43,6 +43,9 @@ describe('CBOR as Pagefind writes it', () => {
 		expect(() => new CborReader(Uint8Array.of(0x81, 0x19, 0x01), 'i').skipIntArray()).toThrow('i: data ends inside a number at byte 2');
 		expect(() => new CborReader(Uint8Array.of(0x81, 0x1c), 'i').skipIntArray()).toThrow('i: unsupported length encoding 28 at byte 1');
 		expect(() => new CborReader(Uint8Array.of(0x9f, 0x01), 'i').skipIntArray()).toThrow('i: data ends early at byte 2');
+		// The same lengths are read by int() and skipIntArray(): both name an encoding they do not read.
+		expect(() => new CborReader(Uint8Array.of(0x1c), 'i').int()).toThrow('i: unsupported length encoding 28 at byte 1');
+		expect(new CborReader(Uint8Array.of(0x1b, 0, 0, 0, 0, 0, 0, 1, 0)).int()).toBe(256);
 		expect(() => new CborReader(Uint8Array.of(0x83, 0x01), 'i').skipIntArray()).toThrow('i: data ends early at byte 2');
 	});
 
